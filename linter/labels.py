@@ -1,0 +1,122 @@
+"""Comparing row and column labels the way a reader does.
+
+Real drafts write the same label in many ways: full- or half-width brackets,
+spaces and U+3000 inside (``统　计　指　标``), numbering prefixes (``一、``,
+``（一）``, ``1.``, ``1、``, ``①``), a leading ``其中：``, notes in brackets
+(``（不同渠道和方式公开相同信息计1条）``), quotes (``危及“三安全一稳定”``) and
+traditional characters (``規章``). :func:`normalize` reduces a label to the
+words that carry its meaning; :class:`LabelIndex` finds a template entry for a
+label, exactly, by alias, or as a near miss.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Generic, Iterable, TypeVar
+
+import yaml
+
+from .resources import rules_dir
+
+T = TypeVar("T")
+
+_NUMERALS = "一二三四五六七八九十"
+_NUMBERING_RE = re.compile(
+    rf"^(?:[{_NUMERALS}]{{1,3}}[、.]|\(?[{_NUMERALS}]{{1,3}}\)[、.]?|\d{{1,2}}[、.)](?!\d)|\(\d{{1,2}}\))+"
+)
+_OF_WHICH_RE = re.compile(r"^其中[:,]?")
+_BRACKETED_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=1)
+def _traditional_table() -> dict[int, str]:
+    data = yaml.safe_load((rules_dir() / "hanzi.yaml").read_text(encoding="utf-8"))
+    table: dict[int, str] = {}
+    for pair in data["traditional_to_simplified"].split():
+        if len(pair) == 2:
+            table[ord(pair[0])] = pair[1]
+    return table
+
+
+# NFKC would turn ① into a bare 1; keep it recognisable as numbering.
+_CIRCLED = {0x2460 + n: f"({n + 1})" for n in range(20)}
+
+
+def _prepare(label: str) -> str:
+    text = unicodedata.normalize("NFKC", label.translate(_CIRCLED)).translate(_traditional_table())
+    return re.sub(r"\s+", "", text)
+
+
+def _strip_prefixes(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _NUMBERING_RE.sub("", text)
+        text = _OF_WHICH_RE.sub("", text)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def normalize(label: str) -> str:
+    """The words of *label* without numbering, notes in brackets or punctuation."""
+    text = _strip_prefixes(_prepare(label))
+    previous = None
+    while previous != text:
+        previous = text
+        text = _BRACKETED_RE.sub("", text)
+    if "(" in text:
+        text = text[: text.index("(")]      # a note cut off before its closing bracket
+    return _NON_WORD_RE.sub("", _strip_prefixes(text))
+
+
+@lru_cache(maxsize=4096)
+def normalize_full(label: str) -> str:
+    """Like :func:`normalize` but keeping what brackets hold: ``第二十条第（一）项`` stays distinct."""
+    return _NON_WORD_RE.sub("", _prepare(label))
+
+
+def numbering(label: str) -> str:
+    """The numbering a label starts with (``1.``, ``（三）``), normalised, or ``''``."""
+    match = _NUMBERING_RE.match(_prepare(label))
+    return _NON_WORD_RE.sub("", match.group(0)) if match else ""
+
+
+def similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+class LabelIndex(Generic[T]):
+    """Entries reachable by their normalised labels."""
+
+    def __init__(self):
+        self._exact: dict[str, list[T]] = {}
+        self._labels: list[tuple[str, T]] = []
+
+    def add(self, labels: Iterable[str], entry: T) -> None:
+        for label in labels:
+            for key in {normalize(label), normalize_full(label)}:
+                if key and entry not in self._exact.setdefault(key, []):
+                    self._exact[key].append(entry)
+            self._labels.append((normalize(label), entry))
+
+    def exact(self, label: str) -> list[T]:
+        found = self._exact.get(normalize_full(label))
+        return found if found else self._exact.get(normalize(label), [])
+
+    def near(self, label: str, threshold: float) -> list[tuple[float, T]]:
+        """Entries whose label is at least *threshold* similar, best first."""
+        key = normalize(label)
+        if not key:
+            return []
+        scored: dict[int, tuple[float, T]] = {}
+        for candidate, entry in self._labels:
+            if abs(len(candidate) - len(key)) > max(len(candidate), len(key)) * (1 - threshold) + 1:
+                continue
+            score = similarity(key, candidate)
+            if score >= threshold and score > scored.get(id(entry), (0.0, None))[0]:
+                scored[id(entry)] = (score, entry)
+        return sorted(scored.values(), key=lambda item: -item[0])

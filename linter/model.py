@@ -1,0 +1,96 @@
+"""The document model: what the parser found, where it found it.
+
+A :class:`Document` is a list of blocks in file order: :class:`Paragraph`
+(prose and headings) and :class:`Table`. A table holds :class:`Row` objects of
+:class:`Cell` objects. Every cell knows the 1-based line and column of its
+first character in the original file (for an empty cell: where its content
+would start), and keeps its raw text.
+
+The model says nothing about templates: which table is the application matrix,
+which row is 收到申请数, is the binder's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str          # the cell's text, continuation lines joined, outer spaces stripped
+    raw: str           # the text exactly as in the file (continuation lines joined with \n)
+    line: int
+    column: int
+    end_line: int
+    end_column: int    # one past the last character
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    line: int
+    bars: int = 0      # for a row made only of pipes (``|||``): how many; these mark rows in web text
+
+
+@dataclass
+class Table:
+    # tab: Word-extracted; markdown: pipe table with a |--| separator;
+    # pipe: web text, one row a line; stream: web text, one cell a line;
+    # lines: one cell a line with no marks at all.
+    layout: str
+    rows: list[Row]
+    line: int
+    end_line: int
+
+    @property
+    def cells(self):
+        for row in self.rows:
+            yield from row.cells
+
+
+@dataclass
+class Paragraph:
+    """Consecutive lines of prose; ``heading`` when it looks like a section title."""
+
+    lines: list[tuple[int, int, str]]   # (line, column, text) of each physical line
+    heading: bool = False
+
+    @property
+    def line(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def end_line(self) -> int:
+        return self.lines[-1][0]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, _, text in self.lines)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Line and column of the character at *offset* in :attr:`text`."""
+        for line, column, text in self.lines:
+            if offset <= len(text):
+                return line, column + offset
+            offset -= len(text) + 1
+        line, column, text = self.lines[-1]
+        return line, column + len(text)
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [block for block in self.blocks if isinstance(block, Table)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [block for block in self.blocks if isinstance(block, Paragraph)]

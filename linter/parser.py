@@ -1,0 +1,190 @@
+"""Parsing a report's text into the located document model.
+
+The grammar is ``grammars/report.lark``, run by Lark's LALR parser over the
+line tokens of :mod:`linter.lexer`. The tree is turned into
+:class:`~linter.model.Document` blocks as it is parsed, and then three things
+that need a look at neighbouring blocks are settled:
+
+- a pipe block is Markdown if it has a ``|--|`` separator, a *stream* (web text
+  with one cell a line) if most of its lines hold a single cell, else a web
+  table with one row a line;
+- a Markdown table cut by a page break continues in a table whose header row
+  is empty; the pieces are joined into one table;
+- a run of short single-line paragraphs holding bare numbers (web text with
+  one cell a line and no marks at all) is a table of layout ``lines``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lark import Lark, Transformer
+
+from .lexer import LineLexer
+from .model import Cell, Document, Paragraph, Row, Table
+from .resources import grammar_path
+
+_SPACES = " \t\u3000\xa0"
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    grammar = grammar_path("report.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer=LineLexer, transformer=_ModelBuilder(),
+                maybe_placeholders=False)
+
+
+def parse(text: str, path: str = "<text>") -> Document:
+    """Parse *text* (already decoded, line ends normalised) into a :class:`Document`."""
+    blocks = _parser().parse(text) if text else []
+    blocks = _join_markdown_pages(blocks)
+    blocks = _collect_line_tables(blocks)
+    return Document(path=path, text=text, blocks=blocks)
+
+
+def _make_cell(raw_parts: list[tuple[int, int, str]]) -> Cell:
+    """A cell from (line, column of first character, text) pieces."""
+    texts = [text.strip(_SPACES) for _, _, text in raw_parts]
+    first_line, first_column, first_text = raw_parts[0]
+    lead = len(first_text) - len(first_text.lstrip(_SPACES))
+    line, column = first_line, first_column + lead
+    if not texts[0]:
+        for part_line, part_column, part_text in raw_parts[1:]:
+            if part_text.strip(_SPACES):
+                line = part_line
+                column = part_column + len(part_text) - len(part_text.lstrip(_SPACES))
+                break
+    last_line, last_column, last_text = raw_parts[-1]
+    end_column = last_column + len(last_text.rstrip(_SPACES))
+    if last_line == line and end_column < column:
+        end_column = column
+    return Cell(
+        text="".join(texts),
+        raw="\n".join(text for _, _, text in raw_parts),
+        line=line,
+        column=column,
+        end_line=last_line,
+        end_column=end_column,
+    )
+
+
+def _split_pipes(token) -> list[Cell]:
+    """Cells of a line such as ``规章 | 0 | 0 |`` or ``| a | b |``."""
+    line = token.value
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    for index, char in enumerate(line):
+        if char == "|":
+            pieces.append((start, line[start:index]))
+            start = index + 1
+    pieces.append((start, line[start:]))
+    if not pieces[-1][1].strip():
+        pieces.pop()                      # nothing after the closing pipe
+    if line.strip().startswith("|") and pieces and not pieces[0][1].strip():
+        pieces.pop(0)                     # nothing before the opening pipe
+    return [_make_cell([(token.line, start + 1, text)]) for start, text in pieces]
+
+
+class _ModelBuilder(Transformer):
+    def start(self, blocks):
+        return [block for block in blocks if block is not None]
+
+    def heading(self, children):
+        (token,) = children
+        return Paragraph(lines=[_located(token)], heading=True)
+
+    def paragraph(self, tokens):
+        return Paragraph(lines=[_located(token) for token in tokens])
+
+    def tab_cell(self, tokens):
+        first = tokens[0]
+        tab = first.value.index("\t")
+        parts = [(first.line, tab + 2, first.value[tab + 1:])]
+        parts.extend((token.line, 1, token.value) for token in tokens[1:])
+        return _make_cell(parts)
+
+    def tab_row(self, cells):
+        return Row(cells=cells, line=cells[0].line if cells else 0)
+
+    def tab_table(self, rows):
+        return Table(layout="tab", rows=rows, line=rows[0].line,
+                     end_line=max(cell.end_line for cell in rows[-1].cells))
+
+    def pipe_table(self, tokens):
+        rows: list[Row] = []
+        markdown = False
+        for token in tokens:
+            if token.type == "MD_SEP":
+                markdown = True
+            elif token.type == "BARS":
+                rows.append(Row(cells=[], line=token.line, bars=token.value.count("|")))
+            else:
+                rows.append(Row(cells=_split_pipes(token), line=token.line))
+        return Table(layout=_pipe_layout(rows, markdown), rows=rows,
+                     line=tokens[0].line, end_line=tokens[-1].line)
+
+
+def _located(token) -> tuple[int, int, str]:
+    value = token.value
+    lead = len(value) - len(value.lstrip(_SPACES))
+    return token.line, 1 + lead, value.strip(_SPACES)
+
+
+def _pipe_layout(rows: list[Row], markdown: bool) -> str:
+    if markdown:
+        return "markdown"
+    content = [row for row in rows if row.cells]
+    single = sum(1 for row in content if len(row.cells) <= 1)
+    return "stream" if content and single * 10 >= len(content) * 6 else "pipe"
+
+
+def _join_markdown_pages(blocks: list) -> list:
+    """Join a Markdown table with the piece after a page break (its header row empty)."""
+    joined: list = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (isinstance(block, Table) and block.layout == "markdown"
+                and isinstance(previous, Table) and previous.layout == "markdown"
+                and block.rows and not any(cell.text for cell in block.rows[0].cells)):
+            previous.rows.extend(block.rows[1:])
+            previous.end_line = block.end_line
+            continue
+        joined.append(block)
+    return joined
+
+
+_NUMBER_LINE = re.compile(r"^[+\-−]?[0-9０-９][0-9０-９,，.．]*(?:万元|万|元|%)?$")
+_SENTENCE = re.compile(r"[。；;，,：:！？]")
+
+
+def _cell_like(text: str) -> bool:
+    return len(text) <= 50 and (bool(_NUMBER_LINE.match(text)) or not _SENTENCE.search(text))
+
+
+def _collect_line_tables(blocks: list) -> list:
+    """Turn runs of one-cell lines that hold bare numbers into ``lines`` tables."""
+    result: list = []
+    run: list[Paragraph] = []
+
+    def flush():
+        lines = [line for paragraph in run for line in paragraph.lines]
+        numbers = sum(1 for _, _, text in lines if _NUMBER_LINE.match(text))
+        if len(lines) >= 6 and numbers >= 3 and numbers * 5 >= len(lines):
+            rows = [Row(cells=[_make_cell([(line, column, text)])], line=line)
+                    for line, column, text in lines]
+            result.append(Table(layout="lines", rows=rows, line=rows[0].line,
+                                end_line=rows[-1].line))
+        else:
+            result.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if (isinstance(block, Paragraph) and not block.heading
+                and all(_cell_like(text) for _, _, text in block.lines)):
+            run.append(block)
+            continue
+        flush()
+        result.append(block)
+    flush()
+    return result

@@ -1,0 +1,366 @@
+"""Table templates: the national formats as data (``rules/templates/*.yaml``).
+
+A template file names its ``id`` (``2008``, ``2019``, ``2021``), the reporting
+``years`` it is meant for, and its ``sections``: ``stats`` (the 2008 统计表),
+``active`` (主动公开), ``apply`` (the application matrix) and ``review``
+(复议/诉讼). A section lists its ``rows`` and ``columns`` (or ``parts``, each
+with a ``caption`` and its own rows and columns), the ``captions`` and
+``headers`` that announce it, and for rows and columns a stable ``key``, the
+official ``label``, ``aliases``, the expected ``unit``.
+
+A file with ``extends: <id>`` adds rows to a template (a provincial variant);
+``insert_after`` names the row they follow. New national formats and variants
+are new YAML files; the Python stays the same.
+
+Facts are named ``<section>.<row key>.<column key>``; the column is left out
+when the section has a single value column (``stats.apply.received``), the row
+when the section's only row has no label (``review.reconsideration.total``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .labels import LabelIndex
+from .resources import rules_dir
+
+
+class TemplateError(Exception):
+    """A template file is invalid; the message names the file and the key."""
+
+
+@dataclass(eq=False)
+class ColumnDef:
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    unit: str | None = None
+    money: bool = False
+    signed: bool = False
+    required: bool = True
+    group_label: str | None = None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.label,) + self.aliases
+
+
+@dataclass(eq=False)
+class RowDef:
+    key: str
+    label: str
+    order: int
+    columns: list[ColumnDef]
+    part: int = 0
+    aliases: tuple[str, ...] = ()
+    unit: str | None = None
+    group: bool = False
+    optional: bool = False
+    unlabeled: bool = False
+    section: str = ""          # set by the section that holds the row
+    template_id: str = ""
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.label,) + self.aliases if self.label else self.aliases
+
+    @property
+    def value_row(self) -> bool:
+        return not self.group
+
+
+@dataclass(eq=False)
+class PartDef:
+    caption: str | None
+    columns: list[ColumnDef]
+
+
+@dataclass(eq=False)
+class SectionDef:
+    name: str
+    title: str
+    template_id: str
+    captions: tuple[str, ...]
+    headers: tuple[str, ...]
+    unit_column: bool
+    parts: list[PartDef]
+    rows: list[RowDef]
+    column_groups: list[ColumnDef] = field(default_factory=list)
+    group_columns: list[ColumnDef] = field(default_factory=list)
+    row_index: LabelIndex = field(default_factory=LabelIndex)
+
+    def __post_init__(self):
+        for row in self.rows:
+            self.adopt(row)
+
+    def adopt(self, row: RowDef) -> None:
+        row.section, row.template_id = self.name, self.template_id
+        self.row_index.add(row.labels, row)
+
+    @property
+    def single_column(self) -> bool:
+        return all(len(part.columns) == 1 for part in self.parts)
+
+    def fact_key(self, row: RowDef, column: ColumnDef) -> str:
+        parts = [self.name]
+        if row.key:
+            parts.append(row.key)
+        if not self.single_column:
+            parts.append(column.key)
+        return ".".join(parts)
+
+    def column_labels(self) -> Iterable[str]:
+        for part in self.parts:
+            for column in part.columns:
+                yield from column.labels
+                if column.group_label:
+                    yield column.group_label
+        for column in self.column_groups + self.group_columns:
+            yield from column.labels
+
+    def keys(self) -> list[str]:
+        return [self.fact_key(row, column) for row in self.rows if not row.group
+                for column in row.columns]
+
+
+@dataclass(eq=False)
+class Template:
+    id: str
+    title: str
+    years: tuple[int, int]
+    sections: dict[str, SectionDef]
+    path: str
+    variants: list[str] = field(default_factory=list)
+
+    def fits_year(self, year: int) -> bool:
+        return self.years[0] <= year <= self.years[1]
+
+    def keys(self) -> list[str]:
+        return [key for section in self.sections.values() for key in section.keys()]
+
+
+_TEMPLATE_KEYS = {"id", "title", "years", "sections"}
+_VARIANT_KEYS = {"extends", "variant", "sections"}
+_SECTION_KEYS = {"title", "captions", "headers", "unit_column", "parts", "columns", "rows",
+                 "column_groups", "group_columns", "insert_after"}
+_PART_KEYS = {"caption", "columns", "rows"}
+_ROW_KEYS = {"key", "label", "aliases", "unit", "group", "optional", "unlabeled"}
+_COLUMN_KEYS = {"key", "label", "aliases", "unit", "money", "signed", "required", "group_label"}
+SECTION_NAMES = ("stats", "active", "apply", "review")
+
+
+def _check_keys(data: Any, allowed: set[str], where: str) -> dict:
+    if not isinstance(data, dict):
+        raise TemplateError(f"{where}：应为映射（键: 值）")
+    unknown = sorted(set(map(str, data)) - allowed)
+    if unknown:
+        raise TemplateError(f"{where}：未知的键 {', '.join(unknown)}")
+    return data
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TemplateError(f"{where}：应为字符串列表")
+    return tuple(value)
+
+
+def _column(data: Any, where: str) -> ColumnDef:
+    data = _check_keys(data, _COLUMN_KEYS, where)
+    if not isinstance(data.get("key"), str) or not isinstance(data.get("label"), str):
+        raise TemplateError(f"{where}：列必须有字符串 key 和 label")
+    return ColumnDef(
+        key=data["key"], label=data["label"],
+        aliases=_strings(data.get("aliases"), f"{where}.aliases"),
+        unit=data.get("unit"), money=bool(data.get("money", False)),
+        signed=bool(data.get("signed", False)), required=bool(data.get("required", True)),
+        group_label=data.get("group_label"),
+    )
+
+
+def _columns(data: Any, where: str) -> list[ColumnDef]:
+    if not isinstance(data, list) or not data:
+        raise TemplateError(f"{where}：应为非空列表")
+    return [_column(item, f"{where}[{index}]") for index, item in enumerate(data)]
+
+
+def _row(data: Any, where: str, order: int, columns: list[ColumnDef], part: int) -> RowDef:
+    data = _check_keys(data, _ROW_KEYS, where)
+    key = data.get("key")
+    if not isinstance(key, str) or (not key and not data.get("unlabeled")):
+        raise TemplateError(f"{where}：行必须有字符串 key")
+    label = data.get("label") or ""
+    if not isinstance(label, str):
+        raise TemplateError(f"{where}.label：应为字符串")
+    return RowDef(
+        key=key, label=label, order=order, columns=columns, part=part,
+        aliases=_strings(data.get("aliases"), f"{where}.aliases"),
+        unit=data.get("unit"), group=bool(data.get("group", False)),
+        optional=bool(data.get("optional", False)), unlabeled=bool(data.get("unlabeled", False)),
+    )
+
+
+def _section(name: str, data: Any, template_id: str, where: str) -> SectionDef:
+    data = _check_keys(data, _SECTION_KEYS, where)
+    column_groups = _columns(data["column_groups"], f"{where}.column_groups") \
+        if "column_groups" in data else []
+    group_columns = _columns(data["group_columns"], f"{where}.group_columns") \
+        if "group_columns" in data else []
+    parts_data = data.get("parts")
+    if parts_data is None:
+        parts_data = [{"columns": data.get("columns"), "rows": data.get("rows")}]
+        if column_groups:
+            parts_data[0]["columns"] = None
+    if not isinstance(parts_data, list) or not parts_data:
+        raise TemplateError(f"{where}.parts：应为非空列表")
+    parts: list[PartDef] = []
+    rows: list[RowDef] = []
+    for part_index, part_data in enumerate(parts_data):
+        part_where = f"{where}.parts[{part_index}]" if "parts" in data else where
+        part_data = _check_keys(part_data, _PART_KEYS, part_where)
+        if column_groups:
+            columns = [ColumnDef(key=f"{group.key}.{column.key}", label=column.label,
+                                 aliases=column.aliases, group_label=group.label)
+                       for group in column_groups for column in group_columns]
+        else:
+            columns = _columns(part_data.get("columns"), f"{part_where}.columns")
+        parts.append(PartDef(caption=part_data.get("caption"), columns=columns))
+        row_list = part_data.get("rows")
+        if not isinstance(row_list, list) or not row_list:
+            raise TemplateError(f"{part_where}.rows：应为非空列表")
+        for index, row_data in enumerate(row_list):
+            rows.append(_row(row_data, f"{part_where}.rows[{index}]", len(rows), columns, part_index))
+    keys = [row.key for row in rows]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise TemplateError(f"{where}：行 key 重复：{', '.join(duplicates)}")
+    return SectionDef(
+        name=name, title=str(data.get("title", name)), template_id=template_id,
+        captions=_strings(data.get("captions"), f"{where}.captions"),
+        headers=_strings(data.get("headers"), f"{where}.headers"),
+        unit_column=bool(data.get("unit_column", False)),
+        parts=parts, rows=rows, column_groups=column_groups, group_columns=group_columns,
+    )
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateError(f"{path}：无法读取（{error}）") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        raise TemplateError(f"{path}：YAML 语法错误 {where}".rstrip()) from None
+
+
+def parse_template(data: Any, path: str) -> Template:
+    data = _check_keys(data, _TEMPLATE_KEYS, path)
+    template_id = data.get("id")
+    if not isinstance(template_id, str):
+        raise TemplateError(f"{path}：id 应为字符串（加引号，如 \"2021\"）")
+    years = data.get("years")
+    if not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int) for y in years)):
+        raise TemplateError(f"{path}.years：应为 [起始年, 结束年]")
+    sections_data = data.get("sections")
+    if not isinstance(sections_data, dict) or not sections_data:
+        raise TemplateError(f"{path}.sections：应为非空映射")
+    sections = {}
+    for name, section_data in sections_data.items():
+        if name not in SECTION_NAMES:
+            raise TemplateError(f"{path}.sections：未知的部分 {name}（可用：{', '.join(SECTION_NAMES)}）")
+        sections[name] = _section(name, section_data, template_id, f"{path}.sections.{name}")
+    return Template(id=template_id, title=str(data.get("title", template_id)),
+                    years=(years[0], years[1]), sections=sections, path=path)
+
+
+def apply_variant(template: Template, data: Any, path: str) -> None:
+    """Insert a variant's rows into *template* (in place)."""
+    data = _check_keys(data, _VARIANT_KEYS, path)
+    for name, section_data in (data.get("sections") or {}).items():
+        where = f"{path}.sections.{name}"
+        section = template.sections.get(name)
+        if section is None:
+            raise TemplateError(f"{where}：模板 {template.id} 没有这一部分")
+        section_data = _check_keys(section_data, {"insert_after", "rows"}, where)
+        after = section_data.get("insert_after")
+        position = next((i + 1 for i, row in enumerate(section.rows) if row.key == after), None)
+        if position is None:
+            raise TemplateError(f"{where}.insert_after：模板 {template.id} 没有行 {after}")
+        anchor = section.rows[position - 1]
+        new_rows = [_row(row, f"{where}.rows[{i}]", 0, anchor.columns, anchor.part)
+                    for i, row in enumerate(section_data.get("rows") or [])]
+        existing = {row.key for row in section.rows}
+        clash = [row.key for row in new_rows if row.key in existing]
+        if clash:
+            raise TemplateError(f"{where}：行 key 与模板重复：{', '.join(clash)}")
+        section.rows[position:position] = new_rows
+        for order, row in enumerate(section.rows):
+            row.order = order
+        for row in new_rows:
+            section.adopt(row)
+    template.variants.append(str(data.get("variant", path)))
+
+
+def load_templates(paths: Iterable[Path]) -> list[Template]:
+    """Templates from YAML files: national formats first, then variants extending them."""
+    bases: dict[str, Template] = {}
+    variants: list[tuple[Any, str]] = []
+    for path in paths:
+        data = _load_yaml(path)
+        if isinstance(data, dict) and "extends" in data:
+            variants.append((data, str(path)))
+        else:
+            template = parse_template(data, str(path))
+            if template.id in bases:
+                raise TemplateError(f"{path}：模板 id {template.id} 已在 {bases[template.id].path} 定义")
+            bases[template.id] = template
+    for data, path in variants:
+        base = bases.get(str(data["extends"]))
+        if base is None:
+            raise TemplateError(f"{path}.extends：没有模板 {data['extends']}")
+        apply_variant(base, data, path)
+    return sorted(bases.values(), key=lambda template: template.id)
+
+
+@dataclass
+class Catalog:
+    """All templates, with the indexes that recognise sections before a template is chosen."""
+
+    templates: list[Template]
+    row_index: LabelIndex = field(default_factory=LabelIndex)
+    column_index: LabelIndex = field(default_factory=LabelIndex)
+    caption_index: LabelIndex = field(default_factory=LabelIndex)
+    unit_sections: set[str] = field(default_factory=set)
+
+    def __post_init__(self):
+        for template in self.templates:
+            for section in template.sections.values():
+                for row in section.rows:
+                    if row.labels:
+                        self.row_index.add(row.labels, row)
+                self.column_index.add(list(section.column_labels()) + list(section.headers), section)
+                self.caption_index.add(section.captions, (section, None))
+                for index, part in enumerate(section.parts):
+                    if part.caption:
+                        self.caption_index.add([part.caption], (section, index))
+                if section.unit_column:
+                    self.unit_sections.add(section.name)
+
+    def get(self, template_id: str) -> Template | None:
+        return next((t for t in self.templates if t.id == template_id), None)
+
+
+def template_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+
+
+@lru_cache(maxsize=1)
+def builtin_catalog() -> Catalog:
+    return Catalog(load_templates(template_files(rules_dir() / "templates")))

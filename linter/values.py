@@ -1,0 +1,69 @@
+"""Reading the value of a table cell.
+
+Real tables write numbers in many ways: ``979``, ``1,234``, full-width
+``１２``, ``+1`` and ``-417`` for changes, ``246.08万``, ``20189万元``,
+``96171.6``. A cell may also be blank, or say "not applicable" with ``——``,
+``—``, ``-``, ``/`` or ``无``: that is not the same as blank.
+
+Numbers are :class:`decimal.Decimal`, never floats, so sums are exact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+NUMBER = "number"
+BLANK = "blank"
+NOT_APPLICABLE = "na"
+TEXT = "text"
+
+_NA_RE = re.compile(r"^(?:[—–\-－‐―─/／\\、]+|无|不适用|N/?A)$", re.IGNORECASE)
+_NUMBER_RE = re.compile(
+    r"^(?P<sign>[+\-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
+    r"(?P<unit>万元|千元|亿元|元|万|件|条|次|个|人次|人|篇|期|项|名|场|%)?$"
+)
+_SPACE_RE = re.compile(r"\s+")
+
+# Money units and their factor to 万元.
+MONEY_UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1),
+               "万": Decimal(1), "亿元": Decimal(10000)}
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str                     # number | blank | na | text
+    number: Decimal | None = None
+    unit: str | None = None       # a unit written inside the cell, e.g. 万元 in 20189万元
+
+
+def normalize_digits(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, all spaces removed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("−", "-").replace("，", ",").replace("．", ".")
+    return _SPACE_RE.sub("", text)
+
+
+def parse_value(text: str) -> Value:
+    compact = normalize_digits(text)
+    if not compact:
+        return Value(BLANK)
+    if _NA_RE.match(compact):
+        return Value(NOT_APPLICABLE)
+    match = _NUMBER_RE.match(compact)
+    if not match:
+        return Value(TEXT)
+    digits = match["digits"].replace(",", "") + (match["fraction"] or "")
+    try:
+        number = Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return Value(TEXT)
+    if match["sign"] == "-":
+        number = -number
+    return Value(NUMBER, number, match["unit"])
+
+
+def is_number(text: str) -> bool:
+    return parse_value(text).kind == NUMBER

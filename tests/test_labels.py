@@ -1,0 +1,54 @@
+"""linter.labels: labels compared the way a reader compares them."""
+
+import pytest
+
+from linter.labels import LabelIndex, normalize, normalize_full, numbering
+
+
+@pytest.mark.parametrize("written, words", [
+    ("（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）", "主动公开政府信息数"),
+    ("(一) 主动公开政府信息数 (不同渠道和方式公开相同信息计1条)", "主动公开政府信息数"),  # seed 003
+    ("　　（一）主动公开政府信息数", "主动公开政府信息数"),
+    ("其中：主动公开规范性文件数", "主动公开规范性文件数"),
+    ("其中: 主要负责同志参加新闻发布会次数", "主要负责同志参加新闻发布会次数"),
+    ("统　计　指　标", "统计指标"),
+    ("统 计 指 标", "统计指标"),
+    ("3.危及“三安全一稳定”", "危及三安全一稳定"),
+    ("5.属于三类内部事务信息", "属于三类内部事务信息"),  # 三类 is a word, not numbering
+    ("1. 政府公报公开政府信息数", "政府公报公开政府信息数"),
+    ("2、政府网站公开政府信息数", "政府网站公开政府信息数"),
+    ("①当面申请数", "当面申请数"),
+    ("三、本年度办理结果", "本年度办理结果"),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开"),
+    ("（二）部分公开（区分处理的", "部分公开"),            # note cut off before its bracket closes
+    ("不是《条例》所指政府信息", "不是条例所指政府信息"),
+    ("商业 企业", "商业企业"),
+    ("規章", "规章"),                                   # traditional characters (web-007)
+    ("本年制發(fā)件數(shù)", "本年制发件数"),            # with the pinyin a converter left in
+    ("行政規範性文件", "行政规范性文件"),
+])
+def test_normalize(written, words):
+    assert normalize(written) == words
+
+
+def test_full_form_keeps_bracketed_item_number():
+    assert normalize_full("第二十条第（一）项") == normalize_full("第二十條第(一)項") == "第二十条第一项"
+    assert normalize_full("第二十条第（五）项") != normalize_full("第二十条第（六）项")
+
+
+@pytest.mark.parametrize("label, number", [("1.属于国家秘密", "1"), ("（三）不予公开", "三"),
+                                           ("其中：涉及国家秘密", ""), ("一、本年新收", "一")])
+def test_numbering(label, number):
+    assert numbering(label) == number
+
+
+def test_index_exact_alias_and_near_miss():
+    index = LabelIndex()
+    index.add(["二、上年结转政府信息公开申请数量"], "carried_over")
+    index.add(["（七）总计"], "total")
+    assert index.exact("上年结转政府信息公开申请数量") == ["carried_over"]
+    assert index.exact("（七）总计") == ["total"]
+    assert index.exact("上年转结政府信息公开申请数量") == []
+    near = index.near("二、上年转结政府信息公开申请数量", 0.8)   # seed 001 swaps 结转
+    assert near and near[0][1] == "carried_over"
+    assert index.near("政府网站在线访谈次数", 0.8) == []

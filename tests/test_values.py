@@ -1,0 +1,49 @@
+"""linter.values: cell values in the forms real tables write them."""
+
+from decimal import Decimal
+
+import pytest
+
+from linter.values import BLANK, NOT_APPLICABLE, NUMBER, TEXT, parse_value
+
+
+@pytest.mark.parametrize("text, number, unit", [
+    ("979", "979", None),
+    ("　　0", "0", None),                 # seed 004 pads with U+3000
+    ("0 ", "0", None),
+    ("1,234", "1234", None),
+    ("１２", "12", None),                 # full-width digits
+    ("+1", "1", None),                    # seed 001: 本年增/减
+    ("-417", "-417", None),               # web-029
+    ("−3", "-3", None),                   # U+2212 minus
+    ("246.08万", "246.08", "万"),         # seed 004
+    ("20189万元", "20189", "万元"),       # seed 001
+    ("96171.6", "96171.6", None),
+    ("18500元", "18500", "元"),
+    ("１，２３４．５", "1234.5", None),
+    ("45.4%", "45.4", "%"),
+])
+def test_numbers(text, number, unit):
+    value = parse_value(text)
+    assert value.kind == NUMBER
+    assert value.number == Decimal(number)
+    assert value.unit == unit
+
+
+def test_numbers_are_exact_decimals():
+    assert parse_value("0.1").number + parse_value("0.2").number == Decimal("0.3")
+
+
+@pytest.mark.parametrize("text", ["——", "—", "-", "/", "／", "无", "－", "--"])
+def test_not_applicable_is_not_blank(text):
+    assert parse_value(text).kind == NOT_APPLICABLE
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u3000\u3000", "\t"])
+def test_blank(text):
+    assert parse_value(text).kind == BLANK
+
+
+@pytest.mark.parametrize("text", ["条", "行政许可", "1.2.3", "12a", "约20"])
+def test_text(text):
+    assert parse_value(text).kind == TEXT
