@@ -155,11 +155,12 @@ def _join_markdown_pages(blocks: list) -> list:
 
 
 _NUMBER_LINE = re.compile(r"^[+\-−]?[0-9０-９][0-9０-９,，.．]*(?:万元|万|元|%)?$")
-_SENTENCE = re.compile(r"[。；;，,：:！？]")
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 
 def _cell_like(text: str) -> bool:
-    return len(text) <= 50 and (bool(_NUMBER_LINE.match(text)) or not _SENTENCE.search(text))
+    """Short enough and unpunctuated enough to be a table cell rather than prose."""
+    return len(text) <= 80 and not _SENTENCE_END.search(text)
 
 
 def _collect_line_tables(blocks: list) -> list:
@@ -168,20 +169,26 @@ def _collect_line_tables(blocks: list) -> list:
     run: list[Paragraph] = []
 
     def flush():
-        lines = [line for paragraph in run for line in paragraph.lines]
+        start, end = 0, len(run)
+        while start < end and run[start].heading:
+            start += 1                       # a title above the table stays prose
+        while end > start and run[end - 1].heading:
+            end -= 1
+        lines = [line for paragraph in run[start:end] for line in paragraph.lines]
         numbers = sum(1 for _, _, text in lines if _NUMBER_LINE.match(text))
         if len(lines) >= 6 and numbers >= 3 and numbers * 5 >= len(lines):
             rows = [Row(cells=[_make_cell([(line, column, text)])], line=line)
                     for line, column, text in lines]
+            result.extend(run[:start])
             result.append(Table(layout="lines", rows=rows, line=rows[0].line,
                                 end_line=rows[-1].line))
+            result.extend(run[end:])
         else:
             result.extend(run)
         run.clear()
 
     for block in blocks:
-        if (isinstance(block, Paragraph) and not block.heading
-                and all(_cell_like(text) for _, _, text in block.lines)):
+        if isinstance(block, Paragraph) and all(_cell_like(text) for _, _, text in block.lines):
             run.append(block)
             continue
         flush()

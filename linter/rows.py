@@ -130,6 +130,8 @@ def _regroup(table: Table, catalog: Catalog) -> list[LogicalRow]:
                 pending.values.append(cell)
                 continue
             if pending is not None and not pending.values and _joins(pending, kinds):
+                if pending.is_header and "column" in kinds:
+                    kinds = {"column"}        # 总计 in a header row is a column title, not a row
                 pending.add_label(cell, kinds, catalog)
                 continue
             close()

@@ -43,6 +43,7 @@ def normalize_digits(text: str) -> str:
     """Full-width digits and punctuation to ASCII, all spaces removed."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("−", "-").replace("，", ",").replace("．", ".")
+    text = text.replace("萬", "万").replace("億", "亿")       # 20189萬元 in traditional text
     return _SPACE_RE.sub("", text)
 
 
