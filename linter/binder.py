@@ -37,7 +37,7 @@ from .values import MONEY_UNITS, NUMBER, TEXT, parse_value
 NEAR_MISS = 0.8
 
 
-@dataclass
+@dataclass(eq=False)
 class Fact:
     key: str
     value: Decimal | None      # in the template's unit; None when blank, not applicable or not a number
@@ -70,7 +70,8 @@ class BoundRow:
 
     @property
     def label(self) -> str:
-        return "".join(cell.text for cell in self.label_cells)
+        """The row's own label: the last label cell (after group labels such as （三）不予公开)."""
+        return self.label_cells[-1].text if self.label_cells else ""
 
     @property
     def line(self) -> int:

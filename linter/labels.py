@@ -79,6 +79,16 @@ def normalize_full(label: str) -> str:
     return _NON_WORD_RE.sub("", _prepare(label))
 
 
+_NOTE_RE = re.compile(r"[（(][^（()）]{6,}[)）]?$|[（(][^（()）]{6,}[)）]")
+
+
+def display(label: str) -> str:
+    """A label for messages: notes in brackets left out, spaces collapsed (（一）numbering kept)."""
+    text = " ".join(label.split())
+    shorter = _NOTE_RE.sub("", text).strip()
+    return shorter or text
+
+
 def numbering(label: str) -> str:
     """The numbering a label starts with (``1.``, ``（三）``), normalised, or ``''``."""
     match = _NUMBERING_RE.match(_prepare(label))

@@ -92,6 +92,7 @@ class SectionDef:
     rows: list[RowDef]
     column_groups: list[ColumnDef] = field(default_factory=list)
     group_columns: list[ColumnDef] = field(default_factory=list)
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     row_index: LabelIndex = field(default_factory=LabelIndex)
 
     def __post_init__(self):
@@ -127,6 +128,25 @@ class SectionDef:
         return [self.fact_key(row, column) for row in self.rows if not row.group
                 for column in row.columns]
 
+    def named(self, name: str) -> list[str] | None:
+        """Row or column keys a rule may iterate over: ``rows``, ``columns``, ``groups``
+        (column groups), or a row group the template defines (``results``)."""
+        value_rows = [row.key for row in self.rows if row.value_row and row.key]
+        if name == "rows":
+            return value_rows
+        if name == "columns":
+            return list(dict.fromkeys(column.key for part in self.parts for column in part.columns))
+        if name == "groups":
+            return [group.key for group in self.column_groups]
+        if name not in self.groups:
+            return None
+        members: list[str] = []
+        for pattern in self.groups[name]:
+            parts = pattern.split(".")
+            members.extend(key for key in value_rows if len(key.split(".")) == len(parts) and all(
+                want in ("*", got) for want, got in zip(parts, key.split("."))))
+        return list(dict.fromkeys(members))
+
 
 @dataclass(eq=False)
 class Template:
@@ -143,11 +163,14 @@ class Template:
     def keys(self) -> list[str]:
         return [key for section in self.sections.values() for key in section.keys()]
 
+    def named(self, section: str, name: str) -> list[str] | None:
+        return self.sections[section].named(name) if section in self.sections else None
+
 
 _TEMPLATE_KEYS = {"id", "title", "years", "sections"}
 _VARIANT_KEYS = {"extends", "variant", "sections"}
 _SECTION_KEYS = {"title", "captions", "headers", "unit_column", "parts", "columns", "rows",
-                 "column_groups", "group_columns", "insert_after"}
+                 "column_groups", "group_columns", "groups", "insert_after"}
 _PART_KEYS = {"caption", "columns", "rows"}
 _ROW_KEYS = {"key", "label", "aliases", "unit", "group", "optional", "unlabeled"}
 _COLUMN_KEYS = {"key", "label", "aliases", "unit", "money", "signed", "required", "group_label"}
@@ -240,8 +263,13 @@ def _section(name: str, data: Any, template_id: str, where: str) -> SectionDef:
     duplicates = sorted({key for key in keys if keys.count(key) > 1})
     if duplicates:
         raise TemplateError(f"{where}：行 key 重复：{', '.join(duplicates)}")
+    groups = data.get("groups") or {}
+    if not isinstance(groups, dict) or not all(
+            isinstance(v, list) and all(isinstance(i, str) for i in v) for v in groups.values()):
+        raise TemplateError(f"{where}.groups：应为 名称: [行 key, …] 的映射")
     return SectionDef(
         name=name, title=str(data.get("title", name)), template_id=template_id,
+        groups={str(k): tuple(v) for k, v in groups.items()},
         captions=_strings(data.get("captions"), f"{where}.captions"),
         headers=_strings(data.get("headers"), f"{where}.headers"),
         unit_column=bool(data.get("unit_column", False)),

@@ -1,0 +1,57 @@
+"""Findings: what a rule found, where, and how serious it is."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+    message: str | None = None
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    title: str = ""
+    related: list[Location] = field(default_factory=list)
+    context: str = ""      # what the finding is about, stable across unrelated edits (for baselines)
+
+    @property
+    def sort_key(self):
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def fingerprint(self) -> str:
+        """Identifies the finding without its line number, so moving text does not change it."""
+        basis = "\x1f".join((self.rule, self.context or self.message))
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+
+def at_cell(rule, severity: str, message: str, path: str, cell, related=(), context: str = "",
+            title: str = "") -> Finding:
+    """A finding placed on a table cell (or anything with line, column, end_line, end_column)."""
+    end_line = cell.end_line or cell.line
+    end_column = cell.end_column if cell.end_column and (end_line, cell.end_column) > (cell.line, cell.column) \
+        else cell.column + 1
+    return Finding(
+        rule=rule, severity=severity, message=message, path=path, line=cell.line, column=cell.column,
+        end_line=end_line, end_column=end_column, title=title,
+        related=[Location(c.line, c.column, c.end_line, c.end_column) for c in related
+                 if (c.line, c.column) != (cell.line, cell.column)],
+        context=context,
+    )

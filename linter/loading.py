@@ -1,0 +1,67 @@
+"""Loading templates and rules: the built-in ones and a user's (``--rules PATH``).
+
+A user's folder may hold rule files (``rules:`` at the top) and template files
+(``id:`` and ``sections:``, or ``extends:`` for a provincial variant) side by
+side; each YAML file is sorted by what it holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .checks import CHECKS
+from .resources import rules_dir
+from .rules import RuleError, RuleSet, build_ruleset, load_rule_files
+from .templates import Catalog, load_templates, template_files
+
+KNOWN_CHECKS = set(CHECKS)
+
+
+@dataclass
+class Loaded:
+    catalog: Catalog
+    ruleset: RuleSet
+
+
+def _yaml_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not path.exists():
+        raise RuleError(f"{path}：规则文件或文件夹不存在")
+    return [path]
+
+
+def _is_template(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8")[:20000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    for line in head.splitlines():
+        if line.startswith(("rules:",)):
+            return False
+        if line.startswith(("extends:", "sections:", "id:")):
+            return True
+    return False
+
+
+def builtin_rule_files() -> list[Path]:
+    return template_files(rules_dir() / "checks")
+
+
+def load_all(extra: Iterable[str] = ()) -> Loaded:
+    """Templates and rules, built-in first; RuleError or TemplateError names the bad file."""
+    extra = tuple(str(path) for path in extra)
+    return _load(extra)
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> Loaded:
+    user_files = [file for path in extra for file in _yaml_files(Path(path))]
+    user_templates = [file for file in user_files if _is_template(file)]
+    user_rules = [file for file in user_files if file not in user_templates]
+    catalog = Catalog(load_templates(template_files(rules_dir() / "templates") + user_templates))
+    rules = load_rule_files(builtin_rule_files() + user_rules, KNOWN_CHECKS)
+    return Loaded(catalog, build_ruleset(rules, catalog))

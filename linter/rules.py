@@ -1,0 +1,365 @@
+"""Rule files: constraints as data (``rules/checks/*.yaml`` and ``--rules``).
+
+A rule file holds ``rules:``, a list of rules. A rule has
+
+``id``         a stable code such as ``GX101``
+``title``      what it checks, in one line (Chinese)
+``severity``   ``error``, ``warning`` or ``info``
+``message``    what a finding says; ``{name}`` placeholders are filled in (below)
+``templates``  the template ids it applies to (default: every template it fits)
+
+and exactly one constraint:
+
+``assert``     an expression that must hold (see :mod:`linter.expr`), with
+               optional ``when`` (only check when this holds), ``for_each``
+               (``{var: [values]}``: check once per value, ``$var`` in keys),
+               ``at`` (the key to point at; default: the first key on the left
+               of the comparison) and ``message_blank`` (said when that cell is
+               blank while the other side has a number);
+``check``      one of gxlint's built-in checks on table structure (blank cells,
+               unknown rows, units, cut-off tables …), see :mod:`linter.checks`;
+``mention``    a comparison of what the prose states with the tables
+               (see :mod:`linter.mentions`).
+
+``description`` explains the rule and ``examples`` gives a ``pass`` and a
+``fail`` report excerpt; ``gxlint --explain ID`` shows them and the tests run them.
+
+Placeholders in messages: ``{left}`` and ``{right}`` (the two sides of the
+comparison), ``{left_label}`` and ``{right_label}`` (their row and column),
+``{difference}``, each ``for_each`` variable as ``{var}`` (its label, such as
+自然人) and ``{var_key}``, and any expression, such as ``{sum($group.*)}``.
+
+Rule files are read with ``yaml.safe_load`` only. A broken file (bad YAML, an
+unknown key, a bad expression, an unknown fact key) stops the run with a
+message naming the file and the rule.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .expr import ExprError, Key, Node, Pattern, bind_keys, parse_expression, result_type, substitute
+from .findings import SEVERITIES
+from .templates import Catalog, Template
+
+MAX_EXPANSION = 10_000
+MAX_RULE_FILE = 2 * 1024 * 1024
+ID_RE = re.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
+RULE_KEYS = {"id", "title", "severity", "message", "message_blank", "templates", "assert", "when",
+             "for_each", "at", "check", "options", "mention", "description", "examples"}
+_SIMPLE_PLACEHOLDERS = {"left", "right", "left_label", "right_label", "difference"}
+
+
+class RuleError(Exception):
+    """A rule file is invalid; the message names the file and the rule."""
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    severity: str
+    message: str
+    source: str
+    templates: tuple[str, ...] | None = None
+    assertion: Node | None = None
+    assertion_text: str = ""
+    when: Node | None = None
+    for_each: dict | list = field(default_factory=dict)
+    at: Pattern | None = None
+    message_blank: str | None = None
+    check: str | None = None
+    options: dict = field(default_factory=dict)
+    mention: dict | None = None
+    description: str = ""
+    examples: dict = field(default_factory=dict)
+    message_exprs: dict[str, Node] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return "assert" if self.assertion is not None else "check" if self.check else "mention"
+
+
+@dataclass
+class Instance:
+    """A rule bound to one template and one choice of its for_each values."""
+    rule: Rule
+    variables: dict[str, str]
+    assertion: Node
+    when: Node | None
+    at: Key | None
+    message_exprs: dict[str, Node]
+    context: str
+
+
+def _placeholders(message: str) -> list[str]:
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
+    except ValueError:
+        raise RuleError("消息中的花括号不成对（字面花括号请写成 {{ 和 }}）") from None
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+        if size > MAX_RULE_FILE:
+            raise RuleError(f"{path}：规则文件过大（{size} 字节）")
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(f"{path}：无法读取（{error}）") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行：" if mark else ""
+        problem = getattr(error, "problem", None) or "无法解析"
+        raise RuleError(f"{path}：YAML 语法错误，{where}{problem}") from None
+    except RecursionError:
+        raise RuleError(f"{path}：YAML 嵌套过深") from None
+
+
+def _string(data: dict, key: str, where: str, required: bool = True) -> str | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise RuleError(f"{where}：缺少 {key}")
+        return None
+    if not isinstance(value, str):
+        raise RuleError(f"{where}：{key} 应为字符串")
+    return value
+
+
+def _expression(text: Any, where: str, key: str) -> Node:
+    if not isinstance(text, str):
+        raise RuleError(f"{where}：{key} 应为字符串形式的表达式")
+    try:
+        return parse_expression(text)
+    except ExprError as error:
+        raise RuleError(f"{where}：{key} {error}") from None
+
+
+def parse_rule(data: Any, source: str, known_checks: Iterable[str]) -> Rule:
+    if not isinstance(data, dict):
+        raise RuleError(f"{source}：每条规则应为映射（键: 值）")
+    rule_id = data.get("id")
+    where = f"{source}：规则 {rule_id}" if isinstance(rule_id, str) else f"{source}：规则（缺少 id）"
+    if not isinstance(rule_id, str) or not ID_RE.match(rule_id):
+        raise RuleError(f"{where}：id 应为大写字母加数字，如 GX101")
+    unknown = sorted(set(map(str, data)) - RULE_KEYS)
+    if unknown:
+        raise RuleError(f"{where}：未知的键 {', '.join(unknown)}")
+    severity = data.get("severity")
+    if severity not in SEVERITIES:
+        raise RuleError(f"{where}：severity 应为 {' / '.join(SEVERITIES)}")
+    kinds = [key for key in ("assert", "check", "mention") if key in data]
+    if len(kinds) != 1:
+        raise RuleError(f"{where}：应有且只有 assert、check、mention 之一")
+    templates = data.get("templates")
+    if templates is not None:
+        if not isinstance(templates, list) or not all(isinstance(t, (str, int)) for t in templates):
+            raise RuleError(f"{where}：templates 应为模板 id 列表，如 [\"2019\", \"2021\"]")
+        templates = tuple(str(t) for t in templates)
+    rule = Rule(
+        id=rule_id, title=_string(data, "title", where), severity=severity,
+        message=_string(data, "message", where), source=source, templates=templates,
+        message_blank=_string(data, "message_blank", where, required=False),
+        description=_string(data, "description", where, required=False) or "",
+    )
+    examples = data.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"pass", "fail"} or \
+            not all(isinstance(v, str) for v in examples.values()):
+        raise RuleError(f"{where}：examples 应为 pass 和 fail 两段报告文字")
+    rule.examples = examples
+    if "assert" in data:
+        _parse_assertion(rule, data, where)
+    elif "check" in data:
+        if data["check"] not in known_checks:
+            raise RuleError(f"{where}：未知的内置检查 {data['check']!r}（可用：{', '.join(sorted(known_checks))}）")
+        rule.check = data["check"]
+        options = data.get("options") or {}
+        if not isinstance(options, dict):
+            raise RuleError(f"{where}：options 应为映射")
+        rule.options = options
+    else:
+        if not isinstance(data["mention"], dict):
+            raise RuleError(f"{where}：mention 应为映射")
+        rule.mention = data["mention"]
+    for text in (rule.message, rule.message_blank or ""):
+        try:
+            names = _placeholders(text)
+        except RuleError as error:
+            raise RuleError(f"{where}：{error}") from None
+        for name in names:
+            variables = _variables(rule.for_each)
+            if name in _SIMPLE_PLACEHOLDERS or name in variables or \
+                    name.endswith("_key") and name[:-4] in variables or rule.kind != "assert":
+                continue
+            rule.message_exprs[name] = _expression(name, where, f"消息占位符 {{{name}}}")
+    return rule
+
+
+def _variables(for_each: dict | list) -> set[str]:
+    return set(for_each[0]) if isinstance(for_each, list) and for_each else set(for_each)
+
+
+def _parse_assertion(rule: Rule, data: dict, where: str) -> None:
+    rule.assertion_text = data["assert"] if isinstance(data["assert"], str) else ""
+    rule.assertion = _expression(data["assert"], where, "assert")
+    if result_type(rule.assertion) != "bool":
+        raise RuleError(f"{where}：assert 应为条件（比较或逻辑表达式），不是数值")
+    if data.get("when") is not None:
+        rule.when = _expression(data["when"], where, "when")
+        if result_type(rule.when) != "bool":
+            raise RuleError(f"{where}：when 应为条件")
+    if data.get("at") is not None:
+        at = _expression(data["at"], where, "at")
+        if not isinstance(at, Pattern):
+            raise RuleError(f"{where}：at 应为一个数据键")
+        rule.at = at
+    rule.for_each = _parse_for_each(data.get("for_each"), where)
+
+
+_VALUE_RE = re.compile(r"^[A-Za-z0-9_.]+$")
+_LIST_RE = re.compile(r"^@[a-z]+\.[A-Za-z_][A-Za-z0-9_]*$")
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _parse_for_each(data: Any, where: str) -> dict | list:
+    """``{var: [values] or "@section.list"}`` (every combination) or ``[{var: value}, …]`` (these cases)."""
+    if data is None:
+        return {}
+    if isinstance(data, list):
+        if not data or len(data) > MAX_EXPANSION:
+            raise RuleError(f"{where}：for_each 列表应有 1 到 {MAX_EXPANSION} 项")
+        names = None
+        for item in data:
+            if not isinstance(item, dict) or not item or not all(
+                    isinstance(k, str) and _NAME_RE.match(k) and isinstance(v, str) and _VALUE_RE.match(v)
+                    for k, v in item.items()):
+                raise RuleError(f"{where}：for_each 列表的每一项应为 变量: 键名 的映射")
+            if names is not None and set(item) != names:
+                raise RuleError(f"{where}：for_each 列表各项的变量应相同")
+            names = set(item)
+        return [dict(item) for item in data]
+    if not isinstance(data, dict):
+        raise RuleError(f"{where}：for_each 应为映射，如 {{col: [natural_person, total]}}")
+    size = 1
+    for name, values in data.items():
+        if not isinstance(name, str) or not _NAME_RE.match(name):
+            raise RuleError(f"{where}：for_each 变量名 {name!r} 无效")
+        if isinstance(values, str) and _LIST_RE.match(values):
+            continue
+        if not isinstance(values, list) or not values or \
+                not all(isinstance(v, str) and _VALUE_RE.match(v) for v in values):
+            raise RuleError(f"{where}：for_each.{name} 应为非空的键名列表，或模板列表如 \"@apply.rows\"")
+        size *= len(values)
+    if size > MAX_EXPANSION:
+        raise RuleError(f"{where}：for_each 展开后有 {size} 种组合，上限 {MAX_EXPANSION}")
+    return dict(data)
+
+
+def load_rule_files(paths: Iterable[Path], known_checks: Iterable[str]) -> list[Rule]:
+    known_checks = set(known_checks)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        data = _load_yaml(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict) or set(data) - {"rules"} or not isinstance(data.get("rules"), list):
+            raise RuleError(f"{path}：规则文件应为 rules: 加规则列表")
+        for item in data["rules"]:
+            rule = parse_rule(item, str(path), known_checks)
+            if rule.id in seen:
+                raise RuleError(f"{path}：规则 {rule.id} 与 {seen[rule.id]} 中的规则重名")
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    return rules
+
+
+# --- compiling a rule for a template -------------------------------------------------
+
+def _combinations(for_each: dict | list, template: Template) -> list[dict[str, str]]:
+    if isinstance(for_each, list):
+        return for_each
+    lists = {}
+    for name, values in for_each.items():
+        if isinstance(values, str):
+            section, list_name = values[1:].split(".", 1)
+            values = template.named(section, list_name)
+            if values is None:
+                raise ExprError(f"模板没有列表 {for_each[name]}")
+        lists[name] = values
+    combinations = [dict(zip(lists, chosen)) for chosen in itertools.product(*lists.values())]
+    if len(combinations) > MAX_EXPANSION:
+        raise ExprError(f"for_each 展开后有 {len(combinations)} 种组合，上限 {MAX_EXPANSION}")
+    return combinations
+
+
+def compile_rule(rule: Rule, template: Template) -> list[Instance]:
+    """Bind an ``assert`` rule to *template*; :class:`~linter.expr.ExprError` if a key does not exist."""
+    keys = template.keys()
+    key_set = frozenset(keys)
+
+    def bound(node):
+        return bind_keys(substitute(node, variables), keys, key_set, template.named)
+
+    instances = []
+    for variables in _combinations(rule.for_each, template):
+        assertion = bound(rule.assertion)
+        when = bound(rule.when) if rule.when else None
+        at = bound(rule.at) if rule.at else None
+        if at is not None and not isinstance(at, Key):
+            raise ExprError("at 应指向一个数据（不能含 * 或 {}）")
+        exprs = {name: bound(node) for name, node in rule.message_exprs.items()}
+        context = ",".join(f"{k}={v}" for k, v in sorted(variables.items()))
+        instances.append(Instance(rule, variables, assertion, when, at, exprs, context))
+    return instances
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    catalog: Catalog
+    compiled: dict[tuple[str, str], list[Instance]] = field(default_factory=dict)
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def instances(self, rule: Rule, template_id: str) -> list[Instance]:
+        return self.compiled.get((rule.id, template_id), [])
+
+    def applies(self, rule: Rule, template_id: str) -> bool:
+        if rule.kind == "assert":
+            return (rule.id, template_id) in self.compiled
+        return rule.templates is None or template_id in rule.templates
+
+
+def build_ruleset(rules: list[Rule], catalog: Catalog) -> RuleSet:
+    """Compile every ``assert`` rule for the templates it names (or fits)."""
+    ruleset = RuleSet(rules, catalog)
+    for rule in rules:
+        if rule.kind != "assert":
+            continue
+        errors = []
+        for template in catalog.templates:
+            if rule.templates is not None and template.id not in rule.templates:
+                continue
+            try:
+                ruleset.compiled[(rule.id, template.id)] = compile_rule(rule, template)
+            except ExprError as error:
+                errors.append((template.id, error))
+        named = rule.templates or ()
+        unknown = [t for t in named if catalog.get(t) is None]
+        if unknown:
+            raise RuleError(f"{rule.source}：规则 {rule.id}：没有模板 {', '.join(unknown)}")
+        failed_named = [(t, e) for t, e in errors if t in named]
+        if failed_named or not any(key[0] == rule.id for key in ruleset.compiled):
+            template_id, error = (failed_named or errors)[0]
+            raise RuleError(f"{rule.source}：规则 {rule.id}（模板 {template_id}）：{error}")
+    return ruleset
