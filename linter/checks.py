@@ -28,6 +28,7 @@ from .document import LoadedReport
 from .engine import fact_label, format_number
 from .findings import Finding, at_cell
 from .labels import display, normalize
+from .messages import fill
 from .model import Cell
 from .rows import is_unit
 from .rules import Rule
@@ -39,15 +40,7 @@ SECTION_TITLES = {"stats": "政府信息公开情况统计表", "active": "主�
 
 
 def _say(rule: Rule, **values) -> str:
-    try:
-        return rule.message.format_map(_Missing(values))
-    except (ValueError, IndexError):
-        return rule.message
-
-
-class _Missing(dict):
-    def __missing__(self, key):
-        return "？"
+    return fill(rule.message, {name: str(value) for name, value in values.items()})
 
 
 def _quoted(labels) -> str:

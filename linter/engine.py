@@ -19,6 +19,7 @@ from .document import LoadedReport
 from .expr import Compare, EvalError, Key, Unknown, evaluate, keys_in
 from .findings import Finding, at_cell
 from .labels import display
+from .messages import fill
 from .rules import Instance, Rule, RuleSet
 
 MAX_RELATED = 40
@@ -97,15 +98,7 @@ def _message(rule: Rule, instance: Instance, facts: dict[str, Fact], template: s
             values[name] = format_number(evaluate(node, facts))
         except EvalError:
             values[name] = "？"
-    try:
-        return template.format_map(_Defaults(values))
-    except (ValueError, IndexError):
-        return template
-
-
-class _Defaults(dict):
-    def __missing__(self, key):
-        return "？"
+    return fill(template, values)
 
 
 def _side_fact(node, facts) -> Fact | None:

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -47,6 +46,7 @@ import yaml
 
 from .expr import ExprError, Key, Node, Pattern, bind_keys, parse_expression, result_type, substitute
 from .findings import SEVERITIES
+from .messages import placeholders
 from .templates import Catalog, Template
 
 MAX_EXPANSION = 10_000
@@ -101,7 +101,7 @@ class Instance:
 
 def _placeholders(message: str) -> list[str]:
     try:
-        return [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
+        return placeholders(message)
     except ValueError:
         raise RuleError("消息中的花括号不成对（字面花括号请写成 {{ 和 }}）") from None
 

@@ -59,3 +59,46 @@ def test_missing_file_is_exit_2_without_traceback(capsys, tmp_path):
 def test_no_paths_is_a_usage_error(capsys):
     code, _, err = run(capsys)
     assert code == 2 and err.startswith("gxlint: ")
+
+
+def test_lint_json_shape_and_exit_code(capsys):
+    code, out, _ = run(capsys, "--format", "json", str(fixture_path("seeds/000")), str(fixture_path("seeds/004")))
+    assert code == 1
+    data = json.loads(out)
+    first, second = data["files"]
+    assert first["templates"] == ["2008"] and second["templates"] == ["2019"]
+    finding = first["findings"][0]
+    assert {k: finding[k] for k in ("rule", "severity", "line", "column", "end_line", "end_column")} == {
+        "rule": "GX103", "severity": "error", "line": 176, "column": 2, "end_line": 176, "end_column": 3}
+    assert finding["message"] == "“（三）申请答复数”为空，而 1 至 8 类答复之和为 2"
+    assert {"line": 184, "column": 2} in finding["related"]
+    assert second["findings"] == []
+    assert data["summary"] == {"files": 2, "findings": 2, "error": 2, "warning": 0, "info": 0, "unreadable": 0}
+
+
+def test_exit_0_without_errors(capsys):
+    code, out, _ = run(capsys, "--format", "concise", str(fixture_path("seeds/004")))
+    assert (code, out) == (0, "")
+
+
+def test_exit_0_with_warnings_only(capsys):
+    code, out, _ = run(capsys, "--format", "concise", str(fixture_path("seeds/003")))
+    assert code == 0 and out.count(" warning ") == 3
+
+
+def test_unreadable_file_is_exit_2_others_still_linted(capsys, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa\xfb" * 3 + b"abc")
+    code, out, _ = run(capsys, "--format", "concise", str(bad), str(fixture_path("seeds/000")))
+    assert code == 2
+    assert f"{bad}:1:1: error GX000 无法解码" in out and ":176:2: error GX103" in out
+
+
+def test_list_and_explain(capsys):
+    code, out, _ = run(capsys, "--list-rules")
+    assert code == 0 and "GX201  error" in out and "GX008" in out
+    code, out, _ = run(capsys, "--explain", "gx112")
+    assert code == 0 and out.startswith("GX112：每一种公开渠道的条数不大于主动公开信息总数")
+    assert "报错的示例" in out and "5475" in out
+    code, _, err = run(capsys, "--explain", "GX999")
+    assert code == 2 and "没有规则 GX999" in err
