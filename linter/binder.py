@@ -23,7 +23,6 @@ report them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -193,18 +192,6 @@ def _score(section: SectionDef, segment: _Segment) -> int:
         else:
             headers += sum(1 for cell in row.cells if cell.text and normalize(cell.text) in header_labels)
     return len(matched_rows) + headers
-
-
-_YEAR_RE = re.compile(r"(20\d\d)\s*年(?:度)?")
-
-
-def report_year(document: Document) -> int | None:
-    """The reporting year as the title states it (the first year in the first lines)."""
-    for block in document.paragraphs[:8]:
-        match = _YEAR_RE.search(block.text)
-        if match:
-            return int(match.group(1))
-    return None
 
 
 def _choose(scores: list[tuple[int, Template]], votes: Counter, year: int | None) -> Template:
@@ -419,7 +406,8 @@ def _find_missing(section: SectionDef, table: BoundTable) -> None:
             table.cut_after = final
 
 
-def bind(document: Document, catalog: Catalog) -> Binding:
+def bind(document: Document, catalog: Catalog, year: int | None = None) -> Binding:
+    """Bind *document*'s tables; *year* (the report's) breaks ties between templates."""
     segments = _segments(document, catalog)
     scored = []
     votes: Counter = Counter()
@@ -431,6 +419,5 @@ def bind(document: Document, catalog: Catalog) -> Binding:
         winners = [t for score, t in scores if score == best]
         if len(winners) == 1 and len(scores) > 1:
             votes[winners[0].id] += 1
-    year = report_year(document)
     tables = [_bind(segment, _choose(scores, votes, year)) for segment, scores in zip(segments, scored)]
     return Binding(document=document, tables=[table for table in tables if table.facts])

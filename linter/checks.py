@@ -282,3 +282,16 @@ CHECKS: dict[str, Callable[[LoadedReport, Rule, str], list[Finding]]] = {
     "fractional_counts": fractional_counts,
     "no_tables": no_tables,
 }
+
+
+def _add_prose_and_date_checks() -> None:
+    # Imported here: those modules build on this one's neighbours (engine, rules).
+    from .date_checks import DATE_CHECKS
+    from .mentions import check_mentions, shares
+
+    CHECKS.update(DATE_CHECKS)
+    CHECKS["shares"] = shares
+    CHECKS["mention"] = check_mentions       # run once for all mention rules, not by `check:`
+
+
+_add_prose_and_date_checks()

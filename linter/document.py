@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .binder import Binding, bind
+from .dates import ReportDates, read_dates
 from .model import Document
 from .parser import parse
 from .source import SourceError, SourceText, decode
@@ -19,6 +20,7 @@ class LoadedReport:
     path: str
     source: SourceText
     document: Document
+    dates: ReportDates
     binding: Binding
 
 
@@ -43,4 +45,6 @@ def read_bytes(path: str) -> bytes:
 def load(path: str, data: bytes, catalog: Catalog) -> LoadedReport:
     source = decode(data)
     document = parse(source.text, path)
-    return LoadedReport(path=path, source=source, document=document, binding=bind(document, catalog))
+    dates = read_dates(document)
+    return LoadedReport(path=path, source=source, document=document, dates=dates,
+                        binding=bind(document, catalog, dates.year))

@@ -179,8 +179,11 @@ def run_rules(report: LoadedReport, ruleset: RuleSet, checks: dict[str, Callable
         if rule.kind == "check":
             found = checks[rule.check](report, rule, severity_of(rule))
             findings.extend(f for f in found if rule.check != "blank_cells" or (f.line, f.column) not in reported)
-        elif rule.kind == "mention" and "mention" in checks:
-            findings.extend(checks["mention"](report, rule, severity_of(rule)))
+    mention_rules = [rule for rule in ruleset.rules if rule.kind == "mention"]
+    if mention_rules:
+        # One pass over the prose for all of them: each stated number is compared once.
+        severities = {rule.id: severity_of(rule) for rule in mention_rules}
+        findings.extend(checks["mention"](report, mention_rules, severities))
     findings.sort(key=lambda f: f.sort_key)
     return _unique(findings)
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Iterable
 
 from .checks import CHECKS
+from .mentions import validate as validate_mention
 from .resources import rules_dir
 from .rules import RuleError, RuleSet, build_ruleset, load_rule_files
 from .templates import Catalog, load_templates, template_files
 
-KNOWN_CHECKS = set(CHECKS)
+KNOWN_CHECKS = set(CHECKS) - {"mention"}
 
 
 @dataclass
@@ -64,4 +65,7 @@ def _load(extra: tuple[str, ...]) -> Loaded:
     user_rules = [file for file in user_files if file not in user_templates]
     catalog = Catalog(load_templates(template_files(rules_dir() / "templates") + user_templates))
     rules = load_rule_files(builtin_rule_files() + user_rules, KNOWN_CHECKS)
+    for rule in rules:
+        if rule.kind == "mention":
+            validate_mention(rule, catalog)
     return Loaded(catalog, build_ruleset(rules, catalog))

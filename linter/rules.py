@@ -24,6 +24,10 @@ and exactly one constraint:
 ``description`` explains the rule and ``examples`` gives a ``pass`` and a
 ``fail`` report excerpt; ``gxlint --explain ID`` shows them and the tests run them.
 
+``title_en``, ``message_en``, ``message_blank_en`` and ``description_en`` are
+optional English texts for ``--lang en`` (same placeholders); where one is
+missing the Chinese text is used. Code picks a text with :meth:`Rule.text`.
+
 Placeholders in messages: ``{left}`` and ``{right}`` (the two sides of the
 comparison), ``{left_label}`` and ``{right_label}`` (their row and column),
 ``{difference}``, each ``for_each`` variable as ``{var}`` (its label, such as
@@ -52,8 +56,11 @@ from .templates import Catalog, Template
 MAX_EXPANSION = 10_000
 MAX_RULE_FILE = 2 * 1024 * 1024
 ID_RE = re.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
+LANGUAGES = ("zh", "en")
+TRANSLATED = ("title", "message", "message_blank", "description")
 RULE_KEYS = {"id", "title", "severity", "message", "message_blank", "templates", "assert", "when",
-             "for_each", "at", "check", "options", "mention", "description", "examples"}
+             "for_each", "at", "check", "options", "mention", "description", "examples",
+             *(f"{name}_en" for name in TRANSLATED)}
 _SIMPLE_PLACEHOLDERS = {"left", "right", "left_label", "right_label", "difference"}
 
 
@@ -77,10 +84,26 @@ class Rule:
     message_blank: str | None = None
     check: str | None = None
     options: dict = field(default_factory=dict)
-    mention: dict | None = None
+    mention: dict | list | None = None
+    entries: list = field(default_factory=list)      # a mention rule's compiled entries (linter.mentions)
     description: str = ""
     examples: dict = field(default_factory=dict)
     message_exprs: dict[str, Node] = field(default_factory=dict)
+    title_en: str | None = None
+    message_en: str | None = None
+    message_blank_en: str | None = None
+    description_en: str | None = None
+
+    def text(self, name: str, lang: str = "zh") -> str | None:
+        """The rule's *name* text (``title``, ``message``, ``message_blank``, ``description``) in *lang*.
+
+        English falls back to Chinese where a rule has no English text.
+        """
+        if lang == "en":
+            english = getattr(self, f"{name}_en")
+            if english:
+                return english
+        return getattr(self, name)
 
     @property
     def kind(self) -> str:
@@ -170,6 +193,8 @@ def parse_rule(data: Any, source: str, known_checks: Iterable[str]) -> Rule:
         message_blank=_string(data, "message_blank", where, required=False),
         description=_string(data, "description", where, required=False) or "",
     )
+    for name in TRANSLATED:
+        setattr(rule, f"{name}_en", _string(data, f"{name}_en", where, required=False))
     examples = data.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"pass", "fail"} or \
             not all(isinstance(v, str) for v in examples.values()):
@@ -186,10 +211,10 @@ def parse_rule(data: Any, source: str, known_checks: Iterable[str]) -> Rule:
             raise RuleError(f"{where}：options 应为映射")
         rule.options = options
     else:
-        if not isinstance(data["mention"], dict):
-            raise RuleError(f"{where}：mention 应为映射")
+        if not isinstance(data["mention"], (dict, list)) or not data["mention"]:
+            raise RuleError(f"{where}：mention 应为映射，或映射的列表")
         rule.mention = data["mention"]
-    for text in (rule.message, rule.message_blank or ""):
+    for text in (rule.message, rule.message_blank or "", rule.message_en or "", rule.message_blank_en or ""):
         try:
             names = _placeholders(text)
         except RuleError as error:

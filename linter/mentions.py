@@ -1,0 +1,402 @@
+"""Prose against tables: a figure the text states for a table indicator must equal the table.
+
+A mention rule (``mention:`` in rules/checks/prose.yaml) holds one or more
+entries, each with
+
+``pattern``  a regular expression over one paragraph of prose, in which ``NUM``
+             stands for a number as reports write it (``44``, ``1,234``, ``５``,
+             with 约/近/超过 before or 余/多 after it); it may capture the stated
+             unit as ``(?P<unit>万元|元)``;
+``equals``   an expression over fact keys (the table value the figure states);
+``context``  optional: a regular expression that must occur in the sentence (for
+             a sentence opening with 其中, in the sentence before it as well), so
+             that ``其他情形数8件`` after ``行政诉讼案14件。其中，`` is read as litigation;
+``exclude``  optional: a regular expression that must not occur there;
+``unit``     optional: the unit the table value is in, for money (``万元``).
+
+Approximations are compared as such: ``5500余条`` holds for 5500–5599, ``约300``
+for 200–400 (one unit of its last nonzero digit either way), ``近300`` for 200–300.
+Money is compared at the precision written: ``1.9万元`` holds for 18 500 元.
+Each number is compared once: the first entry (in file order) whose pattern takes
+it claims it.
+
+``shares`` (a built-in check) reads 「占总数的45.4%」: the count is the figure just
+before it, the total the last figure before that introduced by 共/总/合计/全年
+(or followed by 其中), and the stated share must equal count/total rounded (half
+up) to the decimals it is written with.
+
+Bounded time: every pattern is checked when the rule file loads (no
+backreferences, no repetition of a group that itself repeats or branches, at most
+500 characters), and all matching for one file runs under a timer (Unix:
+``signal.setitimer`` on the main thread interrupts the regular-expression engine);
+a file whose prose takes longer than :data:`TIME_BUDGET` seconds gets a warning
+instead of a hang.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .document import LoadedReport
+from .engine import fact_label, format_number, scopes
+from .expr import ExprError, bind_keys, evaluate, keys_in, parse_expression
+from .findings import Finding, Location, at_cell
+from .messages import fill
+from .model import Cell, Paragraph
+from .rules import Rule, RuleError
+from .values import MONEY_UNITS, normalize_digits
+
+TIME_BUDGET = 2.0
+MAX_PATTERN = 500
+NUM = (r"(?P<pre>约|大约|近|将近|超过|逾)?\s*"
+       r"(?P<n>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(?P<post>余|多)?")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_LEADS = ("其中", "其余", "分别", "具体", "包括")
+_ENTRY_KEYS = {"pattern", "equals", "context", "exclude", "unit"}
+
+
+class MentionTimeout(Exception):
+    """The prose of one file took longer than the time budget."""
+
+
+@dataclass
+class Entry:
+    pattern: re.Pattern
+    equals: str
+    context: re.Pattern | None
+    exclude: re.Pattern | None
+    unit: str | None
+    bound: dict = field(default_factory=dict)      # template id -> equals bound to its keys
+
+
+# --- rule files ------------------------------------------------------------------
+
+def _sre():
+    try:
+        from re import _parser as parser   # Python 3.11 and later
+    except ImportError:                     # pragma: no cover - older Pythons
+        import sre_parse as parser
+    return parser
+
+
+def _unsafe(items, inside_repeat: bool = False) -> str | None:
+    """Why a parsed pattern could backtrack without bound, or None."""
+    for op, value in items:
+        name = str(op)
+        if name in ("GROUPREF", "GROUPREF_EXISTS"):
+            return "不允许反向引用"
+        if name.endswith("REPEAT"):
+            low, high, sub = value
+            repeats = high is None or high > 1 or str(high) == "MAXREPEAT"
+            if repeats and inside_repeat:
+                return "不允许嵌套的重复（如 (a+)+）"
+            reason = _unsafe(sub, inside_repeat or repeats)
+            if reason:
+                return reason
+        elif name == "BRANCH":
+            if inside_repeat:
+                return "不允许对含“|”的分组重复"
+            for branch in value[1]:
+                reason = _unsafe(branch, inside_repeat)
+                if reason:
+                    return reason
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            sub = value[-1]
+            reason = _unsafe(sub, inside_repeat)
+            if reason:
+                return reason
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            reason = _unsafe(value[1], inside_repeat)
+            if reason:
+                return reason
+    return None
+
+
+def compile_pattern(text, where: str, field: str = "pattern", needs_number: bool = True) -> re.Pattern:
+    if not isinstance(text, str) or not text:
+        raise RuleError(f"{where}：{field} 应为非空字符串")
+    if len(text) > MAX_PATTERN:
+        raise RuleError(f"{where}：{field} 过长（{len(text)} 个字符，上限 {MAX_PATTERN}）")
+    source = text.replace("NUM", NUM) if needs_number else text
+    try:
+        compiled = re.compile(source)
+        reason = _unsafe(_sre().parse(source))
+    except (re.error, RecursionError, OverflowError) as error:
+        raise RuleError(f"{where}：{field} 不是有效的正则表达式（{error}）") from None
+    if reason:
+        raise RuleError(f"{where}：{field} 可能无限回溯：{reason}")
+    if needs_number and "n" not in compiled.groupindex:
+        raise RuleError(f"{where}：{field} 应含 NUM（或命名分组 (?P<n>…)）表示所述数字")
+    return compiled
+
+
+def parse_entries(rule: Rule) -> list[Entry]:
+    """The entries of a mention rule; RuleError names the file and the rule."""
+    where = f"{rule.source}：规则 {rule.id}"
+    data = rule.mention
+    items = data if isinstance(data, list) else [data]
+    entries = []
+    for index, item in enumerate(items):
+        at = f"{where}：mention[{index}]" if isinstance(data, list) else f"{where}：mention"
+        if not isinstance(item, dict):
+            raise RuleError(f"{at} 应为映射")
+        unknown = sorted(set(map(str, item)) - _ENTRY_KEYS)
+        if unknown:
+            raise RuleError(f"{at}：未知的键 {', '.join(unknown)}")
+        if not isinstance(item.get("equals"), str):
+            raise RuleError(f"{at}：缺少 equals（表格中的数据键或表达式）")
+        try:
+            parse_expression(item["equals"])
+        except ExprError as error:
+            raise RuleError(f"{at}：equals {error}") from None
+        unit = item.get("unit")
+        if unit is not None and unit not in MONEY_UNITS:
+            raise RuleError(f"{at}：unit 应为 {'、'.join(MONEY_UNITS)} 之一")
+        entries.append(Entry(
+            pattern=compile_pattern(item.get("pattern"), at),
+            equals=item["equals"],
+            context=compile_pattern(item["context"], at, "context", False) if item.get("context") else None,
+            exclude=compile_pattern(item["exclude"], at, "exclude", False) if item.get("exclude") else None,
+            unit=unit,
+        ))
+    return entries
+
+
+def validate(rule: Rule, catalog) -> None:
+    """Compile the rule's entries (kept on the rule) and bind their keys to the templates it names."""
+    rule.entries = parse_entries(rule)
+    for entry in rule.entries:
+        for template in catalog.templates:
+            if rule.templates is not None and template.id not in rule.templates:
+                continue
+            try:
+                entry.bound[template.id] = bind_keys(parse_expression(entry.equals), template.keys(),
+                                                     frozenset(template.keys()), template.named)
+            except ExprError as error:
+                if rule.templates is not None:
+                    raise RuleError(f"{rule.source}：规则 {rule.id}（模板 {template.id}）：equals {error}") from None
+
+
+# --- time budget -----------------------------------------------------------------
+
+@contextmanager
+def time_limit(seconds: float):
+    """Interrupt whatever runs inside after *seconds* (main thread on Unix; elsewhere no limit)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise MentionTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --- numbers ---------------------------------------------------------------------
+
+def stated_number(text: str) -> Decimal | None:
+    try:
+        return Decimal(normalize_digits(text).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _step(number: Decimal) -> Decimal:
+    """One unit of the last nonzero digit: 5500 -> 100, 610 -> 10, 7 -> 1."""
+    if number != number.to_integral_value():
+        return Decimal(1).scaleb(number.as_tuple().exponent)
+    digits = str(int(abs(number)))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return Decimal(10) ** zeros if zeros else Decimal(1)
+
+
+def agrees(stated: Decimal, table: Decimal, before: str | None, after: str | None) -> bool:
+    step = _step(stated)
+    if after in ("余", "多") or before in ("超过", "逾"):
+        return stated <= table < stated + max(step, Decimal(10) if step == 1 else step)
+    if before in ("约", "大约"):
+        return abs(table - stated) <= step
+    if before in ("近", "将近"):
+        return stated - step <= table <= stated
+    places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
+    if places:
+        return table.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == stated
+    return table == stated
+
+
+# --- prose -----------------------------------------------------------------------
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def context_of(text: str, offset: int) -> str:
+    """The sentence holding *offset*, with the one before if it opens with 其中 and the like."""
+    spans = _sentences(text)
+    for index, (start, end) in enumerate(spans):
+        if start <= offset <= end:
+            sentence = text[start:end]
+            if sentence.lstrip("，,：: ").startswith(_LEADS) and index:
+                previous = spans[index - 1]
+                return text[previous[0]:previous[1]] + "。" + sentence
+            return sentence
+    return ""
+
+
+def _span_cell(paragraph: Paragraph, start: int, end: int) -> Cell:
+    line, column = paragraph.locate(start)
+    end_line, end_column = paragraph.locate(end)
+    return Cell("", "", line, column, end_line, end_column)
+
+
+def _prose(report: LoadedReport) -> list[Paragraph]:
+    return report.document.paragraphs
+
+
+def _table_value(rule: Rule, entry: Entry, report: LoadedReport):
+    """The table value an entry states, from the first table set of a template the rule names."""
+    for template_id, facts in scopes(report.binding.tables):
+        node = entry.bound.get(template_id)
+        if node is None:
+            continue
+        value = evaluate(node, facts)
+        return value, [facts[key] for key in keys_in(node) if key in facts]
+    return None, []
+
+
+def _check_match(rule: Rule, entry: Entry, severity: str, report: LoadedReport,
+                 paragraph: Paragraph, match: re.Match) -> Finding | None:
+    context = context_of(paragraph.text, match.start("n"))
+    if entry.context and not entry.context.search(context):
+        return None
+    if entry.exclude and entry.exclude.search(context):
+        return None
+    stated = stated_number(match.group("n"))
+    if stated is None:
+        return None
+    value, used = _table_value(rule, entry, report)
+    if not isinstance(value, Decimal):
+        return None
+    unit = match.groupdict().get("unit")
+    compared = stated
+    if unit in MONEY_UNITS and entry.unit in MONEY_UNITS:
+        compared = stated * MONEY_UNITS[unit] / MONEY_UNITS[entry.unit]
+        value_in_unit = value * MONEY_UNITS[entry.unit] / MONEY_UNITS[unit]
+        if agrees(stated, value_in_unit, match.group("pre"), match.group("post")):
+            return None
+    elif agrees(compared, value, match.group("pre"), match.group("post")):
+        return None
+    snippet = match.group(0).strip()
+    label = fact_label(used[0]) if len(used) == 1 else "、".join(dict.fromkeys(fact_label(f) for f in used[:3]))
+    table_text = format_number(value) + (entry.unit or "")
+    message = fill(rule.message, {"snippet": snippet, "stated": match.group("n").strip() + (unit or ""),
+                                  "table": table_text, "label": label})
+    cell = _span_cell(paragraph, match.start("n"), match.end("n"))
+    return at_cell(rule.id, severity, message, report.path, cell, related=[fact.cell for fact in used],
+                   context=f"{snippet}|{table_text}", title=rule.title)
+
+
+def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str, str]) -> list[Finding]:
+    """All mention rules over the report's prose; each number is compared once."""
+    findings: list[Finding] = []
+    if not report.binding.tables:
+        return findings
+    claimed: set[tuple[int, int]] = set()
+    current = rules[0] if rules else None
+    try:
+        with time_limit(TIME_BUDGET):
+            for rule in rules:
+                current = rule
+                for entry in rule.entries:
+                    for index, paragraph in enumerate(_prose(report)):
+                        for match in entry.pattern.finditer(paragraph.text):
+                            place = (index, match.start("n"))
+                            if place in claimed:
+                                continue
+                            claimed.add(place)
+                            finding = _check_match(rule, entry, severities[rule.id], report, paragraph, match)
+                            if finding is not None:
+                                findings.append(finding)
+    except MentionTimeout:
+        findings.append(timeout_finding(report, current))
+    return findings
+
+
+def timeout_finding(report: LoadedReport, rule: Rule | None) -> Finding:
+    name = rule.id if rule else "？"
+    first = Cell("", "", 1, 1, 1, 1)
+    return at_cell(name, "warning", f"正文核对超过 {TIME_BUDGET:g} 秒未完成（规则 {name} 的正则表达式），其余正文未核对",
+                   report.path, first, context=f"timeout|{name}", title="正文核对超时")
+
+
+# --- stated shares -----------------------------------------------------------------
+
+_SHARE_RE = re.compile(r"(?:占|比例为|比例是)(?:总数|总量|全部|总体|总件数)?(?:的)?\s*"
+                       r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
+_COUNT_RE = re.compile(r"([0-9０-９][0-9０-９,，]*)\s*(件|条|次|人次|人|个|篇|项|名)")
+_TOTAL_LEAD = re.compile(r"(?:共|总|合计|累计|全年)[^。；;，,]{0,12}$")
+_TOTAL_TAIL = re.compile(r"^[，,。；;\s]*其中")
+
+
+def shares(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
+    """{pct}: the stated share; {count}, {total}: the figures it divides; {expected}: the right share."""
+    findings = []
+    for paragraph in _prose(report):
+        text = paragraph.text
+        counts = list(_COUNT_RE.finditer(text))
+        for share in _SHARE_RE.finditer(text):
+            finding = _check_share(rule, severity, report, paragraph, counts, share)
+            if finding is not None:
+                findings.append(finding)
+    return findings
+
+
+def _is_total(text: str, match: re.Match) -> bool:
+    return bool(_TOTAL_LEAD.search(text[max(0, match.start() - 14):match.start()])
+                or _TOTAL_TAIL.match(text[match.end():match.end() + 6]))
+
+
+def _check_share(rule, severity, report, paragraph, counts, share) -> Finding | None:
+    text = paragraph.text
+    before = [m for m in counts if m.end() <= share.start()]
+    if not before or _SENTENCE_END.search(text[before[-1].end():share.start()]) or \
+            share.start() - before[-1].end() > 12:
+        return None
+    count = before[-1]
+    totals = [m for m in before[:-1] if m.group(2) == count.group(2) and _is_total(text, m)]
+    if not totals:
+        return None
+    total = totals[-1]
+    count_value, total_value = stated_number(count.group(1)), stated_number(total.group(1))
+    stated = stated_number(share.group("pct"))
+    if not total_value or count_value is None or stated is None or count_value > total_value:
+        return None
+    places = max(0, -stated.as_tuple().exponent)
+    expected = (count_value * 100 / total_value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if expected == stated:
+        return None
+    unit = count.group(2)
+    message = fill(rule.message, {"pct": f"{share.group('pct')}%", "count": f"{count.group(1)}{unit}",
+                                  "total": f"{total.group(1)}{unit}", "expected": f"{expected}%"})
+    cell = _span_cell(paragraph, share.start("pct"), share.end())
+    finding = at_cell(rule.id, severity, message, report.path, cell,
+                      context=f"{share.group(0)}|{count.group(0)}|{total.group(0)}", title=rule.title)
+    finding.related = [Location(*paragraph.locate(m.start(1))) for m in (count, total)]
+    return finding
