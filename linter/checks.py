@@ -17,6 +17,11 @@
 =====================  ===========================================================
 
 Placeholders the messages may use are listed with each function.
+
+The engine hands each check its rule with ``title`` and ``message`` already in
+the chosen language (:func:`linter.engine.call_check`); checks that put words of
+their own into a placeholder (a list joined with 、, a table's name) also take
+``lang``.
 """
 
 from __future__ import annotations
@@ -37,21 +42,27 @@ from .values import MONEY_UNITS, NUMBER, parse_value
 COUNT_UNITS = {"件", "条", "次", "个", "人", "人次", "篇", "期", "项", "名", "场"}
 SECTION_TITLES = {"stats": "政府信息公开情况统计表", "active": "主动公开政府信息情况表",
                   "apply": "收到和处理政府信息公开申请情况表", "review": "行政复议、行政诉讼情况表"}
+SECTION_TITLES_EN = {"stats": "the statistics table", "active": "the proactive disclosure table",
+                     "apply": "the table of applications", "review": "the review and litigation table"}
+
+
+def _section_title(name: str, lang: str) -> str:
+    return (SECTION_TITLES_EN if lang == "en" else SECTION_TITLES)[name]
 
 
 def _say(rule: Rule, **values) -> str:
     return fill(rule.message, {name: str(value) for name, value in values.items()})
 
 
-def _quoted(labels) -> str:
-    return "、".join(f"“{label}”" for label in labels)
+def _quoted(labels, lang: str = "zh") -> str:
+    return (", " if lang == "en" else "、").join(f"“{label}”" for label in labels)
 
 
 def _row_label(row: BoundRow) -> str:
     return display(row.label or (row.row.label if row.row else ""))
 
 
-def blank_cells(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
+def blank_cells(report: LoadedReport, rule: Rule, severity: str, lang: str = "zh") -> list[Finding]:
     """{cells}: the blank cells named; {label}: the row; {count}: how many."""
     findings = []
     for table in report.binding.tables:
@@ -68,7 +79,9 @@ def blank_cells(report: LoadedReport, rule: Rule, severity: str) -> list[Finding
             if len(first.row.columns) == 1:
                 cells = f"“{label}”"
             elif first.row.unlabeled:
-                cells = _quoted(f"{fact.column.group_label}{fact.column.label}" for fact in blanks)
+                cells = _quoted((f"{fact.column.group_label}{fact.column.label}" for fact in blanks), lang)
+            elif lang == "en":
+                cells = f"“{label}” (" + _quoted((fact.column.label for fact in blanks), lang) + ")"
             else:
                 cells = f"“{label}”一行的" + _quoted(fact.column.label for fact in blanks)
             message = _say(rule, cells=cells, label=label, count=len(blanks))
@@ -78,13 +91,13 @@ def blank_cells(report: LoadedReport, rule: Rule, severity: str) -> list[Finding
     return findings
 
 
-def unknown_rows(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
+def unknown_rows(report: LoadedReport, rule: Rule, severity: str, lang: str = "zh") -> list[Finding]:
     """{label}: the row's label; {section}: the table."""
     findings = []
     for table in report.binding.tables:
         for row in table.rows:
             if row.row is None and row.label_cells and any(_is_number(cell) for cell in row.value_cells):
-                message = _say(rule, label=display(row.label), section=SECTION_TITLES[table.section.name])
+                message = _say(rule, label=display(row.label), section=_section_title(table.section.name, lang))
                 findings.append(at_cell(rule.id, severity, message, report.path, row.label_cells[-1],
                                         context=f"{table.template.id}|{normalize(row.label)}", title=rule.title))
     return findings
@@ -137,7 +150,7 @@ def unit_mismatch(report: LoadedReport, rule: Rule, severity: str) -> list[Findi
     return findings
 
 
-def cut_off(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
+def cut_off(report: LoadedReport, rule: Rule, severity: str, lang: str = "zh") -> list[Finding]:
     """{label}: the last row present; {count}: rows missing after it; {next}: the first of them."""
     findings = []
     for table in report.binding.tables:
@@ -149,14 +162,14 @@ def cut_off(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
         cell = (last.value_cells or last.label_cells or last.cells)[-1]
         next_label = display(after[0].label if after else last.row.label)
         message = _say(rule, label=_row_label(last), count=len(after) + (1 if short else 0),
-                       next=next_label, section=SECTION_TITLES[table.section.name])
+                       next=next_label, section=_section_title(table.section.name, lang))
         findings.append(at_cell(rule.id, severity, message, report.path, cell,
                                 context=f"{table.template.id}|{table.section.name}|{last.row.key}",
                                 title=rule.title))
     return findings
 
 
-def missing_rows(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
+def missing_rows(report: LoadedReport, rule: Rule, severity: str, lang: str = "zh") -> list[Finding]:
     """{labels}: the missing rows; {count}: how many; {before}: the row they should precede."""
     findings = []
     for table in report.binding.tables:
@@ -167,7 +180,7 @@ def missing_rows(report: LoadedReport, rule: Rule, severity: str) -> list[Findin
             following = next((row for row in bound if row.row.order > gap[-1].order), None)
             anchor = following.label_cells[-1] if following and following.label_cells else \
                 (following.cells[0] if following else table_end(table))
-            message = _say(rule, labels=_quoted(display(row.label) for row in gap), count=len(gap),
+            message = _say(rule, labels=_quoted((display(row.label) for row in gap), lang), count=len(gap),
                            before=_row_label(following) if following else "")
             findings.append(at_cell(rule.id, severity, message, report.path, anchor,
                                     context=f"{table.template.id}|{gap[0].key}", title=rule.title))
@@ -191,7 +204,7 @@ def table_end(table: BoundTable) -> Cell:
     return last.cells[-1] if last and last.cells else Cell("", "", table.line, 1, table.line, 1)
 
 
-def missing_sections(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
+def missing_sections(report: LoadedReport, rule: Rule, severity: str, lang: str = "zh") -> list[Finding]:
     """{section}: the missing table's title; {template}: the template id."""
     findings = []
     tables = report.binding.tables
@@ -203,7 +216,8 @@ def missing_sections(report: LoadedReport, rule: Rule, severity: str) -> list[Fi
             if name in present:
                 continue
             anchor = table_end(own[-1])
-            message = _say(rule, section=section.title, template=template_id)
+            title = _section_title(name, lang) if lang == "en" else section.title
+            message = _say(rule, section=title, template=template_id)
             findings.append(at_cell(rule.id, severity, message, report.path, anchor,
                                     context=f"{template_id}|{name}", title=rule.title))
     return findings

@@ -11,7 +11,10 @@ not reported again by the blank-cell check.
 
 from __future__ import annotations
 
+import inspect
+from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable
 
 from .binder import BoundTable, Fact
@@ -20,7 +23,7 @@ from .expr import Compare, EvalError, Key, Unknown, evaluate, keys_in
 from .findings import Finding, at_cell
 from .labels import display
 from .messages import fill
-from .rules import Instance, Rule, RuleSet
+from .rules import TRANSLATED, Instance, Rule, RuleSet
 
 MAX_RELATED = 40
 
@@ -120,14 +123,14 @@ def _locate(instance: Instance, facts: dict[str, Fact]) -> tuple[Fact | None, li
 
 
 def _finding(rule: Rule, severity: str, path: str, message: str, primary: Fact,
-             related: list[Fact], instance: Instance, template_id: str) -> Finding:
+             related: list[Fact], instance: Instance, template_id: str, lang: str = "zh") -> Finding:
     context = f"{template_id}|{instance.context}|{primary.key}"
     return at_cell(rule.id, severity, message, path, primary.cell,
-                   related=[fact.cell for fact in related], context=context, title=rule.title)
+                   related=[fact.cell for fact in related], context=context, title=rule.text("title", lang))
 
 
 def check_instance(instance: Instance, facts: dict[str, Fact], path: str, template_id: str,
-                   severity: str) -> Finding | None:
+                   severity: str, lang: str = "zh") -> Finding | None:
     rule = instance.rule
     try:
         if instance.when is not None and evaluate(instance.when, facts) is not True:
@@ -149,19 +152,45 @@ def check_instance(instance: Instance, facts: dict[str, Fact], path: str, templa
     if primary is None:
         return None
     if outcome is False:
-        message = _message(rule, instance, facts, rule.message, left, right, left_fact, right_fact)
-        return _finding(rule, severity, path, message, primary, related, instance, template_id)
+        message = _message(rule, instance, facts, rule.text("message", lang), left, right, left_fact, right_fact)
+        return _finding(rule, severity, path, message, primary, related, instance, template_id, lang)
     # Unknown: say so only when the cell pointed at is blank and the other side has a number.
     if rule.message_blank and left_fact is not None and left_fact.status == "blank" \
             and isinstance(right, Decimal):
-        message = _message(rule, instance, facts, rule.message_blank, left, right, left_fact, right_fact)
-        return _finding(rule, severity, path, message, left_fact, related, instance, template_id)
+        message = _message(rule, instance, facts, rule.text("message_blank", lang), left, right,
+                           left_fact, right_fact)
+        return _finding(rule, severity, path, message, left_fact, related, instance, template_id, lang)
     return None
 
 
+def in_language(rule: Rule, lang: str) -> Rule:
+    """The rule as a check should see it: its title, messages and description in *lang*."""
+    if lang == "zh":
+        return rule
+    return replace(rule, **{name: rule.text(name, lang) for name in TRANSLATED})
+
+
+@lru_cache(maxsize=None)
+def _takes_lang(function: Callable) -> bool:
+    return "lang" in inspect.signature(function).parameters
+
+
+def call_check(function: Callable, report: LoadedReport, rules: Rule | list[Rule], *args, lang: str = "zh"):
+    """Run a built-in check (or the mention runner, which takes a list of rules) in *lang*.
+
+    Checks read ``rule.message`` and ``rule.title``, so they get the rules with
+    those texts already in *lang*; a check that composes words of its own (such
+    as a list joined with 、) also takes a ``lang`` keyword.
+    """
+    localized = [in_language(rule, lang) for rule in rules] if isinstance(rules, list) else in_language(rules, lang)
+    if lang != "zh" and _takes_lang(function):
+        return function(report, localized, *args, lang=lang)
+    return function(report, localized, *args)
+
+
 def run_rules(report: LoadedReport, ruleset: RuleSet, checks: dict[str, Callable],
-              severity_of: Callable[[Rule], str] | None = None) -> list[Finding]:
-    """All findings for one report, in a stable order."""
+              severity_of: Callable[[Rule], str] | None = None, lang: str = "zh") -> list[Finding]:
+    """All findings for one report, in a stable order; messages in *lang* (``zh`` or ``en``)."""
     severity_of = severity_of or (lambda rule: rule.severity)
     findings: list[Finding] = []
     path = report.path
@@ -171,19 +200,19 @@ def run_rules(report: LoadedReport, ruleset: RuleSet, checks: dict[str, Callable
             continue
         for template_id, facts in scopes(tables):
             for instance in ruleset.instances(rule, template_id):
-                finding = check_instance(instance, facts, path, template_id, severity_of(rule))
+                finding = check_instance(instance, facts, path, template_id, severity_of(rule), lang)
                 if finding is not None:
                     findings.append(finding)
     reported = {(f.line, f.column) for f in findings}
     for rule in ruleset.rules:
         if rule.kind == "check":
-            found = checks[rule.check](report, rule, severity_of(rule))
+            found = call_check(checks[rule.check], report, rule, severity_of(rule), lang=lang)
             findings.extend(f for f in found if rule.check != "blank_cells" or (f.line, f.column) not in reported)
     mention_rules = [rule for rule in ruleset.rules if rule.kind == "mention"]
     if mention_rules:
         # One pass over the prose for all of them: each stated number is compared once.
         severities = {rule.id: severity_of(rule) for rule in mention_rules}
-        findings.extend(checks["mention"](report, mention_rules, severities))
+        findings.extend(call_check(checks["mention"], report, mention_rules, severities, lang=lang))
     findings.sort(key=lambda f: f.sort_key)
     return _unique(findings)
 
