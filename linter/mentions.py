@@ -53,7 +53,8 @@ from .values import MONEY_UNITS, normalize_digits
 
 TIME_BUDGET = 2.0
 MAX_PATTERN = 500
-NUM = (r"(?P<pre>约|大约|近|将近|超过|逾)?\s*"
+# A number never starts inside another one (that would make long digit runs quadratic).
+NUM = (r"(?:(?P<pre>约|大约|近|将近|超过|逾)\s*)?(?<![0-9０-９.．,，])"
        r"(?P<n>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(?P<post>余|多)?")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _LEADS = ("其中", "其余", "分别", "具体", "包括")
@@ -170,7 +171,8 @@ def parse_entries(rule: Rule) -> list[Entry]:
 def validate(rule: Rule, catalog) -> None:
     """Compile the rule's entries (kept on the rule) and bind their keys to the templates it names."""
     rule.entries = parse_entries(rule)
-    for entry in rule.entries:
+    for index, entry in enumerate(rule.entries):
+        errors = []
         for template in catalog.templates:
             if rule.templates is not None and template.id not in rule.templates:
                 continue
@@ -178,8 +180,10 @@ def validate(rule: Rule, catalog) -> None:
                 entry.bound[template.id] = bind_keys(parse_expression(entry.equals), template.keys(),
                                                      frozenset(template.keys()), template.named)
             except ExprError as error:
-                if rule.templates is not None:
-                    raise RuleError(f"{rule.source}：规则 {rule.id}（模板 {template.id}）：equals {error}") from None
+                errors.append(f"模板 {template.id}：{error}")
+        if not entry.bound:     # an entry may fit some of the rule's templates, not none of them
+            raise RuleError(f"{rule.source}：规则 {rule.id}：mention[{index}] 的 equals "
+                            f"不适用于任何模板（{'；'.join(errors)}）")
 
 
 # --- time budget -----------------------------------------------------------------
@@ -281,13 +285,18 @@ def _table_value(rule: Rule, entry: Entry, report: LoadedReport):
     return None, []
 
 
-def _check_match(rule: Rule, entry: Entry, severity: str, report: LoadedReport,
-                 paragraph: Paragraph, match: re.Match) -> Finding | None:
+def _applies(entry: Entry, templates: set[str], paragraph: Paragraph, match: re.Match) -> bool:
+    """Whether the entry reads this number: it fits one of the report's templates, and its context."""
+    if not templates & set(entry.bound):
+        return False
     context = context_of(paragraph.text, match.start("n"))
     if entry.context and not entry.context.search(context):
-        return None
-    if entry.exclude and entry.exclude.search(context):
-        return None
+        return False
+    return not (entry.exclude and entry.exclude.search(context))
+
+
+def _check_match(rule: Rule, entry: Entry, severity: str, report: LoadedReport,
+                 paragraph: Paragraph, match: re.Match) -> Finding | None:
     stated = stated_number(match.group("n"))
     if stated is None:
         return None
@@ -319,6 +328,7 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
     if not report.binding.tables:
         return findings
     claimed: set[tuple[int, int]] = set()
+    templates = {table.template.id for table in report.binding.tables}
     current = rules[0] if rules else None
     try:
         with time_limit(TIME_BUDGET):
@@ -328,7 +338,7 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
                     for index, paragraph in enumerate(_prose(report)):
                         for match in entry.pattern.finditer(paragraph.text):
                             place = (index, match.start("n"))
-                            if place in claimed:
+                            if place in claimed or not _applies(entry, templates, paragraph, match):
                                 continue
                             claimed.add(place)
                             finding = _check_match(rule, entry, severities[rule.id], report, paragraph, match)
