@@ -40,25 +40,32 @@ def _dates(report: LoadedReport) -> ReportDates:
     return report.dates
 
 
-def report_years(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
-    """{year}: the year stated here; {where}: what states it; {expected}: the title's (or period's) year."""
+_WORDS = {"zh": {"period": "统计期限", "caption": "统计表标题", "title": "报告标题"},
+          "en": {"period": "statistics period", "caption": "table caption", "title": "report title"}}
+
+
+def report_years(report: LoadedReport, rule: Rule, severity: str, lang: str = "zh") -> list[Finding]:
+    """{year}: the year stated here; {where}: what states it; {expected}: the title's (or period's) year;
+    {basis}: which of the two that is."""
+    words = _WORDS[lang if lang in _WORDS else "zh"]
     dates = _dates(report)
     reference = dates.title or (dates.period[0] if dates.period else None)
     if reference is None:
         return []
-    kinds = [("统计期限", stated) for stated in dates.period] + [("统计表标题", stated) for stated in dates.captions]
+    kinds = [(words["period"], stated) for stated in dates.period] + \
+        [(words["caption"], stated) for stated in dates.captions]
     findings = []
     for where, stated in kinds:
         if stated is reference or stated.value == reference.value:
             continue
-        basis = "报告标题" if reference is dates.title else "统计期限"
+        basis = words["title"] if reference is dates.title else words["period"]
         findings.append(_finding(rule, severity, report, stated, [reference],
                                  context=f"{where}|{stated.value}|{reference.value}",
                                  year=stated.value, where=where, expected=reference.value, basis=basis))
     return findings
 
 
-def signed_early(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
+def signed_early(report: LoadedReport, rule: Rule, severity: str, lang: str = "zh") -> list[Finding]:
     """{date}: the signing date; {year}: the report's year; {end}: the period's last day."""
     dates = _dates(report)
     if dates.signed is None or dates.year is None:
@@ -68,10 +75,10 @@ def signed_early(report: LoadedReport, rule: Rule, severity: str) -> list[Findin
         return []
     related = [dates.title] if dates.title else dates.period[:1]
     return [_finding(rule, severity, report, dates.signed, related, context=f"early|{dates.signed.value}",
-                     date=format_date(dates.signed.value), year=dates.year, end=format_date(end))]
+                     date=format_date(dates.signed.value, lang), year=dates.year, end=format_date(end, lang))]
 
 
-def signed_late(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
+def signed_late(report: LoadedReport, rule: Rule, severity: str, lang: str = "zh") -> list[Finding]:
     """{date}: the signing date; {year}: the report's year; {deadline}: the last day allowed."""
     dates = _dates(report)
     if dates.signed is None or dates.year is None:
@@ -80,7 +87,8 @@ def signed_late(report: LoadedReport, rule: Rule, severity: str) -> list[Finding
     if dates.signed.value <= last:
         return []
     return [_finding(rule, severity, report, dates.signed, [], context=f"late|{dates.signed.value}",
-                     date=format_date(dates.signed.value), year=dates.year, deadline=format_date(last))]
+                     date=format_date(dates.signed.value, lang), year=dates.year,
+                     deadline=format_date(last, lang))]
 
 
 def _template_findings(report: LoadedReport, rule: Rule, severity: str, too_new: bool) -> list[Finding]:

@@ -151,5 +151,5 @@ def deadline(year: int) -> date:
     return date(year + 1, 1, 31) if year >= _REVISED_FROM else date(year + 1, 3, 31)
 
 
-def format_date(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+def format_date(value: date, lang: str = "zh") -> str:
+    return value.isoformat() if lang == "en" else f"{value.year}年{value.month}月{value.day}日"

@@ -322,7 +322,8 @@ def _check_match(rule: Rule, entry: Entry, severity: str, report: LoadedReport,
                    context=f"{snippet}|{table_text}", title=rule.title)
 
 
-def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str, str]) -> list[Finding]:
+def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str, str],
+                   lang: str = "zh") -> list[Finding]:
     """All mention rules over the report's prose; each number is compared once."""
     findings: list[Finding] = []
     if not report.binding.tables:
@@ -345,15 +346,21 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
                             if finding is not None:
                                 findings.append(finding)
     except MentionTimeout:
-        findings.append(timeout_finding(report, current))
+        findings.append(timeout_finding(report, current, lang))
     return findings
 
 
-def timeout_finding(report: LoadedReport, rule: Rule | None) -> Finding:
+def timeout_finding(report: LoadedReport, rule: Rule | None, lang: str = "zh") -> Finding:
     name = rule.id if rule else "？"
     first = Cell("", "", 1, 1, 1, 1)
-    return at_cell(name, "warning", f"正文核对超过 {TIME_BUDGET:g} 秒未完成（规则 {name} 的正则表达式），其余正文未核对",
-                   report.path, first, context=f"timeout|{name}", title="正文核对超时")
+    if lang == "en":
+        message = (f"Checking the prose took more than {TIME_BUDGET:g} s (the pattern of rule {name}); "
+                   "the rest of the prose was not checked")
+        title = "Prose check timed out"
+    else:
+        message = f"正文核对超过 {TIME_BUDGET:g} 秒未完成（规则 {name} 的正则表达式），其余正文未核对"
+        title = "正文核对超时"
+    return at_cell(name, "warning", message, report.path, first, context=f"timeout|{name}", title=title)
 
 
 # --- stated shares -----------------------------------------------------------------
