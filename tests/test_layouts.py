@@ -70,3 +70,26 @@ def test_traditional_characters_give_the_same_facts(source):
     traditional = to_traditional(text)
     assert traditional != text
     assert facts(traditional) == facts(text)
+
+
+def filled_2021_template() -> str:
+    """The official blank 2021 template with 0 in every value cell (merged label cells stay empty)."""
+    text = fixture_text("real/template-2021-blank")
+    lines = text.split("\n")
+    for table in load_text(text).binding.tables:
+        for fact in table.facts.values():
+            lines[fact.cell.line - 1] = "\t0"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("layout", [None, "pipe", "markdown", "stream", "lines"])
+def test_a_complete_2021_report_binds_fully_and_cleanly_in_every_layout(layout):
+    from linter.checks import CHECKS
+    from linter.engine import run_rules
+    from linter.loading import load_all
+
+    text = filled_2021_template()
+    report = load_text(text if layout is None else render(text, layout))
+    assert [(t.template.id, t.section.name, len(t.facts)) for t in report.binding.tables] == [
+        ("2021", "active", 10), ("2021", "apply", 25 * 7), ("2021", "review", 15)]
+    assert run_rules(report, load_all().ruleset, CHECKS) == []
