@@ -3,61 +3,84 @@
 Usage::
 
     gxlint [options] PATH...        # files, or folders searched for *.txt and *.md
+    gxlint - --stdin-filename NAME  # the report on standard input, reported as NAME
     gxlint --facts PATH...          # what gxlint read from each table
     gxlint --list-rules             # every rule, one a line
     gxlint --explain GX201          # what a rule checks, why, and examples
 
-Exit status: 0 when nothing at error level was found, 1 when something was,
-2 when gxlint could not do its job (bad arguments, unreadable file, invalid
-rule file).
+Exit status: 0 when nothing at the ``--fail-on`` level (default: error) was
+found, 1 when something was, 2 when gxlint could not do its job (bad arguments
+or configuration, unreadable file, invalid rule file); ``--exit-zero`` turns 1
+into 0. This module only wires the parts together: configuration
+(:mod:`linter.config`), running the files (:mod:`linter.runner`), baselines
+(:mod:`linter.baseline`) and output (:mod:`linter.reporters`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .binder import Binding
-from .document import LoadedReport, load, read_bytes
-from .source import SourceError
+from .baseline import BaselineError
+from .config import ConfigError, Resolver, check_codes, ignored_for, is_excluded
+from .findings import SEVERITIES, SEVERITY_RANK
+from .rules import LANGUAGES
+from .runner import FileJob, FileResult, available_cores, lint_all  # noqa: F401  (FileResult: public)
 from .templates import TemplateError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUFFIXES = (".txt", ".md")
-FORMATS = ("rich", "concise", "json")
+FORMATS = ("rich", "concise", "json", "sarif", "github", "junit")
+STATISTICS_FORMATS = ("rich", "concise", "json")
+PROGRESS_MIN_FILES = 50
 
 
 class UsageError(Exception):
-    """Bad arguments or configuration: one line for the user, exit 2."""
+    """Bad arguments: one line for the user, exit 2."""
+
+    def __init__(self, message: str, english: str | None = None):
+        super().__init__(message)
+        self.english = english or message
+
+    def text(self, lang: str) -> str:
+        return self.english if lang == "en" else str(self)
 
 
-@dataclass
-class FileResult:
-    path: str
-    error: str | None = None
-    report: LoadedReport | None = None
-    findings: list = field(default_factory=list)
-
-    @property
-    def binding(self) -> Binding | None:
-        return self.report.binding if self.report else None
+def _code_list(text: str) -> list[str]:
+    return [code.strip().upper() for code in text.split(",") if code.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gxlint",
         description="政府信息公开工作年度报告一致性检查：表格勾稽关系、正文与表格、年份与日期。",
-        epilog="退出码：0 没有错误；1 发现错误；2 无法完成检查（参数、文件或规则有误）。",
+        epilog="退出码：0 没有达到 --fail-on 级别的问题；1 有；2 无法完成检查（参数、配置、文件或规则有误）。",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="报告文件，或其中查找 *.txt、*.md 的文件夹")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="报告文件，或其中查找 *.txt、*.md 的文件夹；- 表示从标准输入读取")
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="输出格式（默认：终端用 rich，否则 concise）")
+    parser.add_argument("--lang", choices=LANGUAGES, default="zh", help="提示信息的语言（默认 zh；en 为英文）")
+    parser.add_argument("--config", metavar="PATH", help="使用这个配置文件（gxlint.yaml 或 pyproject.toml），不再查找")
+    parser.add_argument("--select", type=_code_list, action="append", default=[], metavar="CODES",
+                        help="只报告这些规则（代码或前缀，逗号分隔；加在配置之上）")
+    parser.add_argument("--ignore", type=_code_list, action="append", default=[], metavar="CODES",
+                        help="不报告这些规则（代码或前缀，逗号分隔；加在配置之上）")
     parser.add_argument("--rules", action="append", default=[], metavar="PATH",
                         help="另外加载的规则或模板文件、文件夹（可重复）")
+    parser.add_argument("--fail-on", choices=SEVERITIES, default="error",
+                        help="发现这一级别或更严重的问题时退出码为 1（默认 error）")
+    parser.add_argument("--exit-zero", action="store_true", help="发现问题时退出码也为 0（无法完成检查时仍为 2）")
+    baseline = parser.add_mutually_exclusive_group()
+    baseline.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题")
+    baseline.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取（PATH 为 -）时报告所用的文件名")
+    parser.add_argument("--statistics", action="store_true", help="只列出每条规则发现的问题数")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N", help="同时检查的进程数（默认：全部核心；1 不并行）")
     parser.add_argument("--facts", action="store_true", help="列出从表格中读到的数据（键、值、位置），不做检查")
     parser.add_argument("--list-rules", action="store_true", help="列出全部规则")
     parser.add_argument("--explain", metavar="RULE", help="说明一条规则：检查什么、为什么、正反示例")
@@ -78,20 +101,6 @@ def collect_files(paths: Sequence[str]) -> list[str]:
     return files
 
 
-def lint_file(path: str, loaded, with_findings: bool = True) -> FileResult:
-    from .checks import CHECKS
-    from .engine import run_rules
-
-    try:
-        report = load(path, read_bytes(path), loaded.catalog)
-    except SourceError as error:
-        return FileResult(path=path, error=str(error))
-    result = FileResult(path=path, report=report)
-    if with_findings:
-        result.findings = run_rules(report, loaded.ruleset, CHECKS)
-    return result
-
-
 def _output_format(requested: str | None) -> str:
     if requested:
         return requested
@@ -103,47 +112,154 @@ def _console():
     return Console(highlight=False)
 
 
-def _load(options):
+def _load(rule_paths: tuple[str, ...]):
     from .loading import load_all
     from .rules import RuleError
 
     try:
-        return load_all(options.rules)
+        return load_all(rule_paths)
     except (RuleError, TemplateError) as error:
         raise UsageError(str(error)) from None
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    options = build_parser().parse_args(argv)
-    loaded = _load(options)
-    if options.list_rules or options.explain:
-        from .reporters import rules_doc
-        if options.explain:
-            rule = loaded.ruleset.by_id(options.explain.upper())
-            if rule is None:
-                raise UsageError(f"没有规则 {options.explain}（gxlint --list-rules 列出全部规则）")
-            rules_doc.explain(rule, sys.stdout)
+def _check_options(options, fmt: str) -> None:
+    if options.jobs is not None and options.jobs < 1:
+        raise UsageError("--jobs 应为正整数", "--jobs must be a positive number")
+    if options.statistics and fmt not in STATISTICS_FORMATS:
+        raise UsageError(f"--statistics 只用于 {', '.join(STATISTICS_FORMATS)} 格式",
+                         f"--statistics goes with the {', '.join(STATISTICS_FORMATS)} formats only")
+    if options.paths.count("-") > 1:
+        raise UsageError("标准输入（-）只能读取一次", "standard input (-) can be read only once")
+    if options.stdin_filename and "-" not in options.paths:
+        raise UsageError("--stdin-filename 要与 PATH - 一起使用", "--stdin-filename goes with the PATH -")
+
+
+def _read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+
+
+def _targets(options) -> list[tuple[str, bytes | None]]:
+    """(name, bytes of standard input or None) for every report to lint, in a stable order."""
+    targets: list[tuple[str, bytes | None]] = []
+    for name in options.paths:
+        if name == "-":
+            targets.append((options.stdin_filename or "-", _read_stdin()))
         else:
-            rules_doc.list_rules(loaded.ruleset.rules, sys.stdout)
-        return EXIT_OK
-    if not options.paths:
-        raise UsageError("请给出要检查的文件或文件夹，例如：gxlint 年报.txt")
-    results = [lint_file(path, loaded, with_findings=not options.facts)
-               for path in collect_files(options.paths)]
-    fmt = _output_format(options.format)
-    if options.facts:
-        _write_facts(results, fmt)
-    else:
-        _write_findings(results, fmt)
-    if fmt != "json":
-        for result in results:
-            if result.error and options.facts:
-                print(f"{result.path}: {result.error}", file=sys.stderr)
+            targets.extend((path, None) for path in collect_files([name]))
+    return targets
+
+
+def _jobs(targets, resolver: Resolver, options, fmt: str) -> list[FileJob]:
+    jobs = []
+    for path, data in targets:
+        config = resolver.for_path(path)
+        if is_excluded(config, path):
+            continue
+        jobs.append(FileJob(path=path, data=data, rules=tuple(options.rules) + config.rules,
+                            select=config.select, ignore=config.ignore, path_ignores=ignored_for(config, path),
+                            severity=config.severity, lang=options.lang, excerpts=fmt == "rich",
+                            facts_only=options.facts))
+    return jobs
+
+
+def _validate(resolver: Resolver, options) -> list:
+    """Load every rule set the configurations use, check the codes they name; the rules of all of them."""
+    rules = {}
+    for config in resolver.base_configs():
+        ruleset = _load(tuple(options.rules) + config.rules).ruleset
+        check_codes(config, (rule.id for rule in ruleset.rules))
+        rules.update((rule.id, rule) for rule in ruleset.rules if rule.id not in rules)
+    builtin = _load(tuple(options.rules)).ruleset
+    rules.update((rule.id, rule) for rule in builtin.rules if rule.id not in rules)
+    for flag, lists in (("--select", options.select), ("--ignore", options.ignore)):
+        for code in (code for codes in lists for code in codes):
+            if not any(rule_id.startswith(code) for rule_id in rules):
+                raise UsageError(f"{flag}：没有规则代码以 {code} 开头（gxlint --list-rules 列出全部规则）",
+                                 f"{flag}: no rule code starts with {code} (gxlint --list-rules lists them all)")
+    return list(rules.values())
+
+
+def _run_jobs(jobs: list[FileJob], options, fmt: str) -> list[FileResult]:
+    workers = options.jobs or available_cores()
+    if fmt != "rich" or len(jobs) < PROGRESS_MIN_FILES or not sys.stdout.isatty():
+        return lint_all(jobs, workers)
+    from rich.progress import Progress
+
+    # No refresh thread: worker processes are forked while the bar is shown.
+    with Progress(console=_console(), transient=True, auto_refresh=False) as progress:
+        task = progress.add_task("gxlint", total=len(jobs))
+
+        def done():
+            progress.advance(task)
+            progress.refresh()
+
+        return lint_all(jobs, workers, done)
+
+
+def exit_code(results, fail_on: str = "error", exit_zero: bool = False) -> int:
     if any(result.error for result in results):
         return EXIT_ERROR
-    if any(finding.severity == "error" for result in results for finding in result.findings):
+    if exit_zero:
+        return EXIT_OK
+    threshold = SEVERITY_RANK[fail_on]
+    if any(SEVERITY_RANK[finding.severity] >= threshold for result in results for finding in result.findings):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _document_rules(options, resolver: Resolver) -> int:
+    from .reporters import rules_doc
+
+    config = resolver.for_path(os.path.join(os.getcwd(), "."))
+    ruleset = _load(tuple(options.rules) + config.rules).ruleset
+    if options.explain:
+        rule = ruleset.by_id(options.explain.upper())
+        if rule is None:
+            raise UsageError(f"没有规则 {options.explain}（gxlint --list-rules 列出全部规则）",
+                             f"no rule {options.explain} (gxlint --list-rules lists them all)")
+        rules_doc.explain(rule, sys.stdout, options.lang)
+    else:
+        rules_doc.list_rules(ruleset.rules, sys.stdout, options.lang)
+    return EXIT_OK
+
+
+def _apply_baseline(results, options) -> bool:
+    """Write or apply a baseline; True when the run ends here (the baseline was written)."""
+    from . import baseline
+
+    if options.write_baseline:
+        count = baseline.write(options.write_baseline, results)
+        note = (f"gxlint: recorded {count} findings in {options.write_baseline}" if options.lang == "en"
+                else f"gxlint: 已把 {count} 个问题记入基线 {options.write_baseline}")
+        print(note, file=sys.stderr)
+        return True
+    if options.baseline:
+        baseline.new_findings(results, baseline.read(options.baseline), options.baseline)
+    return False
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    options = build_parser().parse_args(argv)
+    fmt = _output_format(options.format)
+    _check_options(options, fmt)
+    resolver = Resolver(options.config, (c for codes in options.select for c in codes),
+                        (c for codes in options.ignore for c in codes))
+    if options.list_rules or options.explain:
+        return _document_rules(options, resolver)
+    if not options.paths:
+        raise UsageError("请给出要检查的文件或文件夹，例如：gxlint 年报.txt",
+                         "name the files or folders to check, e.g. gxlint report.txt")
+    jobs = _jobs(_targets(options), resolver, options, fmt)
+    rules = _validate(resolver, options)
+    results = _run_jobs(jobs, options, fmt)
+    if options.facts:
+        _write_facts(results, fmt)
+        return exit_code(results, exit_zero=True)
+    if _apply_baseline(results, options):
+        return exit_code(results, exit_zero=True)
+    _write_findings(results, fmt, options, rules)
+    return exit_code(results, options.fail_on, options.exit_zero)
 
 
 def _write_facts(results, fmt: str) -> None:
@@ -154,25 +270,53 @@ def _write_facts(results, fmt: str) -> None:
         facts_reporter.write_rich(results, _console())
     else:
         facts_reporter.write_text(results, sys.stdout)
+    if fmt != "json":
+        for result in results:
+            if result.error:
+                print(f"{result.path}: {result.error}", file=sys.stderr)
 
 
-def _write_findings(results, fmt: str) -> None:
+def _write_findings(results, fmt: str, options, rules) -> None:
+    from .reporters import concise, github, json_format, junit, rich_format, sarif, statistics
+
+    lang = options.lang
+    rows = statistics.count(results, lang) if options.statistics else None
     if fmt == "json":
-        from .reporters import json_format
-        json_format.write(results, sys.stdout)
+        json_format.write(results, sys.stdout, rows)
+    elif fmt == "sarif":
+        sarif.write(results, sys.stdout, rules, lang)
+    elif fmt == "github":
+        github.write(results, sys.stdout)
+    elif fmt == "junit":
+        junit.write(results, sys.stdout)
     elif fmt == "rich":
-        from .reporters import rich_format
-        rich_format.write(results, _console())
+        if rows is not None:
+            statistics.write_rich(rows, _console(), lang)
+        else:
+            rich_format.write(results, _console(), lang)
+    elif rows is not None:
+        statistics.write_text(rows, sys.stdout)
     else:
-        from .reporters import concise
         concise.write(results, sys.stdout)
 
 
+def _lang_of(argv: Sequence[str]) -> str:
+    """The --lang the arguments ask for, read before argparse so that its own errors can use it."""
+    argv = list(argv)
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "zh"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    lang = _lang_of(sys.argv[1:] if argv is None else argv)
     try:
         return run(argv)
-    except UsageError as error:
-        print(f"gxlint: {error}", file=sys.stderr)
+    except (UsageError, ConfigError, BaselineError) as error:
+        print(f"gxlint: {error.text(lang)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -8,6 +8,9 @@
      "summary": {"files": N, "findings": N, "error": N, "warning": N, "info": N, "unreadable": N}}
 
 A file that could not be read has ``"error": message`` instead of templates.
+``fingerprint`` identifies a finding without its line (see :mod:`linter.baseline`).
+With ``--statistics`` a field ``"statistics": [{"rule", "severity", "count",
+"title"}]`` is added (see :mod:`linter.reporters.statistics`).
 """
 
 from __future__ import annotations
@@ -41,14 +44,17 @@ def summary(results) -> dict:
             "unreadable": sum(1 for result in results if result.error)}
 
 
-def write(results, out: TextIO) -> None:
+def write(results, out: TextIO, statistics: list | None = None) -> None:
     files = []
     for result in results:
         entry: dict = {"path": result.path}
         if result.error:
             entry["error"] = result.error
         else:
-            entry["templates"] = result.binding.templates
+            entry["templates"] = list(result.templates)
         entry["findings"] = [finding_json(finding) for finding in result.findings]
         files.append(entry)
-    out.write(dumps({"files": files, "summary": summary(results)}) + "\n")
+    data = {"files": files, "summary": summary(results)}
+    if statistics is not None:
+        data["statistics"] = statistics
+    out.write(dumps(data) + "\n")

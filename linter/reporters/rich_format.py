@@ -3,14 +3,32 @@
 Findings are grouped by file; each shows its place, severity, rule and
 message, then the table row it is about with the cell marked (or the line of
 prose). A summary line closes the report.
+
+The row or line is cut out where the report is read (:func:`excerpt`, kept in
+:class:`linter.runner.FileResult`), so worker processes need not send the whole
+document back.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..findings import Finding
 from ..model import Document, Paragraph, Table
 
-SEVERITY_STYLE = {"error": ("错误", "bold red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY_NAMES = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+MAX_CELL = 24
+PROSE_WINDOW = 30
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What to show under a finding: parts of a table row or of a line, one of them marked."""
+    parts: tuple[str, ...]
+    marked: int
+    table: bool
 
 
 def _row_at(document: Document, line: int, column: int):
@@ -23,69 +41,95 @@ def _row_at(document: Document, line: int, column: int):
     return None
 
 
-def _snippet(document: Document, finding: Finding):
-    from rich.text import Text
+def _short(text: str) -> str:
+    shown = text if text else "（空）"
+    return shown if len(shown) <= MAX_CELL else shown[:MAX_CELL - 1] + "…"
 
-    found = _row_at(document, finding.line, finding.column)
-    if found:
-        table, row, target = found
-        cells = row.cells if table.layout not in ("stream", "lines") else [target]
-        text = Text("    ")
-        for index, cell in enumerate(cells):
-            if index:
-                text.append(" │ ", style="dim")
-            shown = cell.text if cell.text else "（空）"
-            if len(shown) > 24:
-                shown = shown[:23] + "…"
-            text.append(shown, style="bold reverse red" if cell is target else "")
-        return text
+
+def _line_excerpt(document: Document, finding: Finding) -> Excerpt | None:
     for block in document.blocks:
         if isinstance(block, Paragraph) and block.line <= finding.line <= block.end_line:
             for line, column, content in block.lines:
                 if line == finding.line:
                     start = max(0, finding.column - column)
                     end = finding.end_column - column if finding.end_line == line else len(content)
-                    window = max(0, start - 30)
-                    text = Text("    " + ("…" if window else ""))
-                    text.append(content[window:start])
-                    text.append(content[start:max(end, start + 1)], style="bold reverse red")
-                    text.append(content[max(end, start + 1):max(end, start + 1) + 30])
-                    return text
+                    end = max(end, start + 1)
+                    window = max(0, start - PROSE_WINDOW)
+                    before = ("…" if window else "") + content[window:start]
+                    return Excerpt((before, content[start:end], content[end:end + PROSE_WINDOW]), 1, False)
     return None
 
 
-def write(results, console) -> None:
+def excerpt(document: Document, finding: Finding) -> Excerpt | None:
+    found = _row_at(document, finding.line, finding.column)
+    if found:
+        table, row, target = found
+        cells = row.cells if table.layout not in ("stream", "lines") else [target]
+        return Excerpt(tuple(_short(cell.text) for cell in cells), cells.index(target), True)
+    return _line_excerpt(document, finding)
+
+
+def _render(part: Excerpt):
+    from rich.text import Text
+
+    text = Text("    ")
+    for index, shown in enumerate(part.parts):
+        if index and part.table:
+            text.append(" │ ", style="dim")
+        text.append(shown, style="bold reverse red" if index == part.marked else "")
+    return text
+
+
+def _summary(count: int, totals: dict, unreadable: int, lang: str):
+    from rich.text import Text
+
+    if not any(totals.values()) and not unreadable:
+        plain = f"Checked {count} files: no problems found." if lang == "en" else f"检查了 {count} 个文件，没有发现问题。"
+        return Text(plain, style="green")
+    if lang == "en":
+        summary = Text(f"Checked {count} files: {totals['error']} errors, {totals['warning']} warnings, "
+                       f"{totals['info']} notes")
+    else:
+        summary = Text(f"检查了 {count} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，"
+                       f"{totals['info']} 个提示")
+    if unreadable:
+        summary.append(f", {unreadable} files could not be read" if lang == "en" else f"，{unreadable} 个文件无法读取",
+                       style="red")
+    return summary
+
+
+def _finding_line(finding: Finding, lang: str):
+    from rich.text import Text
+
+    line = Text("  ")
+    line.append(f"{finding.line}:{finding.column}", style="cyan")
+    line.append("  ")
+    line.append(SEVERITY_NAMES[lang][finding.severity], style=SEVERITY_STYLE[finding.severity])
+    line.append("  ")
+    line.append(finding.rule, style="bold")
+    line.append("  ")
+    line.append(finding.message)
+    return line
+
+
+def write(results, console, lang: str = "zh") -> None:
     from rich.text import Text
 
     totals = {"error": 0, "warning": 0, "info": 0}
     for result in results:
         if result.error:
-            console.print(Text(f"{result.path}", style="bold"), Text(f" 无法检查：{result.error}", style="red"))
+            reason = f" cannot be checked: {result.error}" if lang == "en" else f" 无法检查：{result.error}"
+            console.print(Text(result.path, style="bold"), Text(reason, style="red"))
             continue
         if not result.findings:
             continue
         console.print(Text(result.path, style="bold underline"))
         for finding in result.findings:
             totals[finding.severity] += 1
-            name, style = SEVERITY_STYLE[finding.severity]
-            line = Text("  ")
-            line.append(f"{finding.line}:{finding.column}", style="cyan")
-            line.append("  ")
-            line.append(name, style=style)
-            line.append("  ")
-            line.append(finding.rule, style="bold")
-            line.append("  ")
-            line.append(finding.message)
-            console.print(line)
-            snippet = _snippet(result.report.document, finding)
-            if snippet is not None:
-                console.print(snippet, overflow="ellipsis", no_wrap=True)
+            console.print(_finding_line(finding, lang))
+            part = result.excerpts.get((finding.line, finding.column, finding.end_line, finding.end_column))
+            if part is not None:
+                console.print(_render(part), overflow="ellipsis", no_wrap=True)
         console.print()
     unreadable = sum(1 for result in results if result.error)
-    parts = [f"{totals['error']} 个错误", f"{totals['warning']} 个警告", f"{totals['info']} 个提示"]
-    summary = Text(f"检查了 {len(results)} 个文件：" + "，".join(parts))
-    if unreadable:
-        summary.append(f"，{unreadable} 个文件无法读取", style="red")
-    if not any(totals.values()) and not unreadable:
-        summary = Text(f"检查了 {len(results)} 个文件，没有发现问题。", style="green")
-    console.print(summary)
+    console.print(_summary(len(results), totals, unreadable, lang))

@@ -1,34 +1,47 @@
-"""``--list-rules`` and ``--explain``: the rules' own documentation."""
+"""``--list-rules`` and ``--explain``: the rules' own documentation, in Chinese or English."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_NAMES = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+WORDS = {
+    "zh": {"all": "全部", "level": "级别", "templates": "适用模板", "file": "规则文件", "assert": "检查条件（assert）",
+           "check": "内置检查", "message": "提示信息", "pass": "通过的示例", "fail": "报错的示例", "colon": "：", "heading": "："},
+    "en": {"all": "all", "level": "Severity", "templates": "Templates", "file": "Rule file", "assert": "Condition (assert)",
+           "check": "Built-in check", "message": "Message", "pass": "Passing example", "fail": "Failing example",
+           "colon": ": ", "heading": ":"},
+}
 
 
-def list_rules(rules, out: TextIO) -> None:
+def list_rules(rules, out: TextIO, lang: str = "zh") -> None:
     for rule in sorted(rules, key=lambda rule: rule.id):
-        templates = ",".join(rule.templates) if rule.templates else "全部"
-        out.write(f"{rule.id}  {rule.severity:<7}  [{templates}]  {rule.title}\n")
+        templates = ",".join(rule.templates) if rule.templates else WORDS[lang]["all"]
+        out.write(f"{rule.id}  {rule.severity:<7}  [{templates}]  {rule.text('title', lang)}\n")
 
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.rstrip("\n").split("\n"))
 
 
-def explain(rule, out: TextIO) -> None:
-    out.write(f"{rule.id}：{rule.title}\n")
-    out.write(f"级别：{SEVERITY_NAMES[rule.severity]}（{rule.severity}）")
-    out.write(f"    适用模板：{', '.join(rule.templates) if rule.templates else '全部'}\n")
-    out.write(f"规则文件：{rule.source}\n\n")
-    if rule.description:
-        out.write(rule.description.rstrip("\n") + "\n\n")
+def explain(rule, out: TextIO, lang: str = "zh") -> None:
+    words = WORDS[lang]
+    colon = words["colon"]
+    templates = ", ".join(rule.templates) if rule.templates else words["all"]
+    out.write(f"{rule.id}{colon}{rule.text('title', lang)}\n")
+    severity = SEVERITY_NAMES[lang][rule.severity]
+    out.write(f"{words['level']}{colon}{severity}" + (f"（{rule.severity}）" if lang == "zh" else ""))
+    out.write(f"    {words['templates']}{colon}{templates}\n")
+    out.write(f"{words['file']}{colon}{rule.source}\n\n")
+    description = rule.text("description", lang)
+    if description:
+        out.write(description.rstrip("\n") + "\n\n")
     if rule.assertion_text:
-        out.write("检查条件（assert）：\n" + _indent(rule.assertion_text) + "\n\n")
+        out.write(f"{words['assert']}{words['heading']}\n" + _indent(rule.assertion_text) + "\n\n")
     elif rule.check:
-        out.write(f"内置检查：{rule.check}\n\n")
-    out.write("提示信息：\n" + _indent(rule.message) + "\n")
-    for kind, title in (("pass", "通过的示例"), ("fail", "报错的示例")):
+        out.write(f"{words['check']}{colon}{rule.check}\n\n")
+    out.write(f"{words['message']}{words['heading']}\n" + _indent(rule.text("message", lang)) + "\n")
+    for kind in ("pass", "fail"):
         if kind in rule.examples:
-            out.write(f"\n{title}：\n" + _indent(rule.examples[kind]) + "\n")
+            out.write(f"\n{words[kind]}{words['heading']}\n" + _indent(rule.examples[kind]) + "\n")
