@@ -302,7 +302,7 @@ def _write_findings(results, fmt: str, options, rules) -> None:
 
 def _lang_of(argv: Sequence[str]) -> str:
     """The --lang the arguments ask for, read before argparse so that its own errors can use it."""
-    argv = list(argv)
+    argv = [str(arg) for arg in argv]
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
@@ -315,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _lang_of(sys.argv[1:] if argv is None else argv)
     try:
         return run(argv)
+    except SystemExit as exit:          # argparse: --help, --version, or bad arguments (already explained)
+        return exit.code if isinstance(exit.code, int) else EXIT_ERROR
     except (UsageError, ConfigError, BaselineError) as error:
         print(f"gxlint: {error.text(lang)}", file=sys.stderr)
         return EXIT_ERROR

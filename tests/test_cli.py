@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from linter.cli import main
 
 from .conftest import FIXTURES, fixture_path
@@ -69,7 +71,8 @@ def test_lint_json_shape_and_exit_code(capsys):
     assert first["templates"] == ["2008"] and second["templates"] == ["2019"]
     finding = first["findings"][0]
     assert {k: finding[k] for k in ("rule", "severity", "line", "column", "end_line", "end_column")} == {
-        "rule": "GX103", "severity": "error", "line": 176, "column": 2, "end_line": 176, "end_column": 3}
+        "rule": "GX103", "severity": "error", "line": 176, "column": 2, "end_line": 176, "end_column": 2}
+    # line 176 is a lone TAB (an empty Word cell): the range is empty and stays inside the line
     assert finding["message"] == "“（三）申请答复数”为空，而 1 至 8 类答复之和为 2"
     assert {"line": 184, "column": 2} in finding["related"]
     assert second["findings"] == []
@@ -102,3 +105,95 @@ def test_list_and_explain(capsys):
     assert "报错的示例" in out and "5475" in out
     code, _, err = run(capsys, "--explain", "GX999")
     assert code == 2 and "没有规则 GX999" in err
+
+
+# --- exit codes, --fail-on, --exit-zero ---------------------------------------------------------------
+
+def test_fail_on_and_exit_zero(capsys, tmp_path):
+    warnings_only = str(fixture_path("seeds/003"))     # three table warnings, no table error
+    errors = str(fixture_path("seeds/000"))
+    assert run(capsys, "--format", "concise", "--select", "GX0,GX1,GX2", warnings_only)[0] == 0
+    assert run(capsys, "--format", "concise", "--select", "GX0,GX1,GX2", "--fail-on", "warning", warnings_only)[0] == 1
+    assert run(capsys, "--format", "concise", "--select", "GX0,GX1,GX2", "--fail-on", "info", warnings_only)[0] == 1
+    code, out, _ = run(capsys, "--format", "concise", "--exit-zero", errors)
+    assert code == 0 and ":176:2: error GX103" in out
+    assert run(capsys, "--format", "concise", "--exit-zero", errors, str(tmp_path / "missing.txt"))[0] == 2
+
+
+def test_unknown_option_is_exit_2(capsys):
+    code, _, err = run(capsys, "--no-such-option", str(fixture_path("seeds/000")))
+    assert code == 2 and "unrecognized arguments" in err
+
+
+# --- standard input ---------------------------------------------------------------------------------------
+
+def stdin_of(monkeypatch, data: bytes):
+    import io
+    import sys
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_stdin_is_reported_under_the_given_name(capsys, monkeypatch):
+    stdin_of(monkeypatch, fixture_path("seeds/000").read_bytes())
+    code, out, _ = run(capsys, "--format", "concise", "--select", "GX0,GX1", "-", "--stdin-filename", "drafts/鄞州.txt")
+    assert code == 1 and out.splitlines() == [
+        "drafts/鄞州.txt:176:2: error GX103 “（三）申请答复数”为空，而 1 至 8 类答复之和为 2",
+        "drafts/鄞州.txt:302:2: error GX008 “（四）政府信息公开专项经费”为空，而表中其他单元格填有数字：没有请填 0，不适用请填“——”"]
+
+
+def test_stdin_config_is_found_from_the_given_name(capsys, monkeypatch, tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "gxlint.yaml").write_text("ignore: [GX008]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    stdin_of(monkeypatch, fixture_path("seeds/000").read_bytes())
+    code, out, _ = run(capsys, "--format", "concise", "--select", "GX0,GX1", "-", "--stdin-filename", "drafts/a.txt")
+    assert [line.split(" ")[2] for line in out.splitlines()] == ["GX103"]
+    stdin_of(monkeypatch, fixture_path("seeds/000").read_bytes())
+    code, out, _ = run(capsys, "--format", "concise", "--select", "GX0,GX1", "-", "--stdin-filename", "other/a.txt")
+    assert [line.split(" ")[2] for line in out.splitlines()] == ["GX103", "GX008"]
+
+
+def test_stdin_in_gb18030_and_without_a_name(capsys, monkeypatch):
+    text = fixture_path("seeds/000").read_text(encoding="utf-8")
+    stdin_of(monkeypatch, text.encode("gb18030"))
+    code, out, _ = run(capsys, "--format", "concise", "--select", "GX1", "-")
+    assert code == 1 and out.startswith("-:176:2: error GX103")
+
+
+def test_stdin_filename_needs_stdin(capsys):
+    code, _, err = run(capsys, "--stdin-filename", "a.txt", str(fixture_path("seeds/000")))
+    assert code == 2 and "--stdin-filename" in err
+
+
+# --- every format from the seeds ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["rich", "concise", "json", "sarif", "github", "junit"])
+def test_every_format_from_the_seeds(capsys, fmt):
+    from .conftest import SEEDS
+    code, out, err = run(capsys, "--format", fmt, *map(str, SEEDS))
+    assert code == 1 and out and err == ""
+    assert out.count("GX112") >= 2                     # seed 002's two channels above the total
+
+
+# --- English ---------------------------------------------------------------------------------------------------
+
+def test_english_findings_rules_and_errors(capsys):
+    code, out, _ = run(capsys, "--lang", "en", "--format", "concise", "--select", "GX1", str(fixture_path("seeds/002")))
+    assert code == 1 and ":182:2: error GX112 “3.政务微博公开政府信息数” is 5475, more than the 610 items" in out
+    code, out, _ = run(capsys, "--lang", "en", "--list-rules")
+    assert code == 0 and "GX112  error    [2008]  No disclosure channel exceeds the total of information disclosed" in out
+    code, out, _ = run(capsys, "--lang", "en", "--explain", "GX008")
+    assert code == 0 and out.startswith("GX008: Required cell left blank\nSeverity: error")
+    assert "Failing example:" in out
+    code, _, err = run(capsys, "--lang", "en", "--explain", "GX999")
+    assert code == 2 and err == "gxlint: no rule GX999 (gxlint --list-rules lists them all)\n"
+    code, _, err = run(capsys, "--lang", "en")
+    assert code == 2 and "name the files or folders to check" in err
+
+
+def test_fail_on_info_counts_an_info_finding(capsys):
+    only_info = str(fixture_path("real/web-044"))         # no table at all: GX001, an info
+    code, out, _ = run(capsys, "--format", "concise", only_info)
+    assert (code, out.split(" ")[1:3]) == (0, ["info", "GX001"])
+    assert run(capsys, "--format", "concise", "--fail-on", "warning", only_info)[0] == 0
+    assert run(capsys, "--format", "concise", "--fail-on", "info", only_info)[0] == 1

@@ -119,7 +119,7 @@ def write(results, console, lang: str = "zh") -> None:
     for result in results:
         if result.error:
             reason = f" cannot be checked: {result.error}" if lang == "en" else f" 无法检查：{result.error}"
-            console.print(Text(result.path, style="bold"), Text(reason, style="red"))
+            console.print(Text(result.path, style="bold") + Text(reason, style="red"))
             continue
         if not result.findings:
             continue

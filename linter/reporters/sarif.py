@@ -7,7 +7,7 @@ description and examples, ``defaultConfiguration.level``); each result has its
 info, after configured severities), ``message.text``, one location with the
 path relative to the working directory (``uriBaseId`` ``%SRCROOT%``) and a
 region (``startLine``, ``startColumn``, ``endLine``, ``endColumn``, the end
-column one past the last character), the other cells it read as
+column one past the last character; an empty cell's region is empty), the other cells it read as
 ``relatedLocations``, and ``partialFingerprints``.
 
 Columns count Unicode code points (``columnKind: unicodeCodePoints``), as in
@@ -91,8 +91,10 @@ def artifact_uri(path: str, cwd: str) -> dict:
 
 
 def _region(line: int, column: int, end_line: int | None, end_column: int | None) -> dict:
-    return {"startLine": line, "startColumn": column, "endLine": end_line or line,
-            "endColumn": end_column if end_column and (end_line or line, end_column) > (line, column) else column + 1}
+    # An empty cell gives an empty region (end == start), as in every other format.
+    if not end_line or not end_column or (end_line, end_column) < (line, column):
+        end_line, end_column = line, column
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
 def _location(artifact: dict, region: dict) -> dict:
