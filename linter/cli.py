@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
+from . import __version__, baseline
 from .baseline import BaselineError
 from .config import ConfigError, Resolver, check_codes, ignored_for, is_excluded
 from .findings import SEVERITIES, SEVERITY_RANK
@@ -75,9 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fail-on", choices=SEVERITIES, default="error",
                         help="发现这一级别或更严重的问题时退出码为 1（默认 error）")
     parser.add_argument("--exit-zero", action="store_true", help="发现问题时退出码也为 0（无法完成检查时仍为 2）")
-    baseline = parser.add_mutually_exclusive_group()
-    baseline.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题")
-    baseline.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
+    baselines = parser.add_mutually_exclusive_group()
+    baselines.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题")
+    baselines.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取（PATH 为 -）时报告所用的文件名")
     parser.add_argument("--statistics", action="store_true", help="只列出每条规则发现的问题数")
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="同时检查的进程数（默认：全部核心；1 不并行）")
@@ -211,7 +211,7 @@ def exit_code(results, fail_on: str = "error", exit_zero: bool = False) -> int:
 def _document_rules(options, resolver: Resolver) -> int:
     from .reporters import rules_doc
 
-    config = resolver.for_path(os.path.join(os.getcwd(), "."))
+    config = resolver.for_folder(os.getcwd())
     ruleset = _load(tuple(options.rules) + config.rules).ruleset
     if options.explain:
         rule = ruleset.by_id(options.explain.upper())
@@ -224,19 +224,11 @@ def _document_rules(options, resolver: Resolver) -> int:
     return EXIT_OK
 
 
-def _apply_baseline(results, options) -> bool:
-    """Write or apply a baseline; True when the run ends here (the baseline was written)."""
-    from . import baseline
-
-    if options.write_baseline:
-        count = baseline.write(options.write_baseline, results)
-        note = (f"gxlint: recorded {count} findings in {options.write_baseline}" if options.lang == "en"
-                else f"gxlint: 已把 {count} 个问题记入基线 {options.write_baseline}")
-        print(note, file=sys.stderr)
-        return True
-    if options.baseline:
-        baseline.new_findings(results, baseline.read(options.baseline), options.baseline)
-    return False
+def _write_baseline(results, options) -> None:
+    count = baseline.write(options.write_baseline, results)
+    note = (f"gxlint: recorded {count} findings in {options.write_baseline}" if options.lang == "en"
+            else f"gxlint: 已把 {count} 个问题记入基线 {options.write_baseline}")
+    print(note, file=sys.stderr)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -250,14 +242,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     if not options.paths:
         raise UsageError("请给出要检查的文件或文件夹，例如：gxlint 年报.txt",
                          "name the files or folders to check, e.g. gxlint report.txt")
+    recorded = baseline.read(options.baseline) if options.baseline else None
     jobs = _jobs(_targets(options), resolver, options, fmt)
     rules = _validate(resolver, options)
     results = _run_jobs(jobs, options, fmt)
     if options.facts:
         _write_facts(results, fmt)
         return exit_code(results, exit_zero=True)
-    if _apply_baseline(results, options):
+    if options.write_baseline:
+        _write_baseline(results, options)
         return exit_code(results, exit_zero=True)
+    if recorded is not None:
+        baseline.new_findings(results, recorded, options.baseline)
     _write_findings(results, fmt, options, rules)
     return exit_code(results, options.fail_on, options.exit_zero)
 

@@ -147,7 +147,6 @@ def has_tool_table(path: Path) -> bool:
 
 
 def _load_pyproject(path: Path) -> Any:
-    source = f"{path} [tool.gxlint]"
     try:
         import tomllib
     except ImportError:
@@ -159,7 +158,7 @@ def _load_pyproject(path: Path) -> Any:
         raise _error(str(path), "", f"TOML 语法错误：{error}", f"TOML syntax error: {error}") from None
     tool = data.get("tool", {}).get("gxlint")
     if tool is None:
-        raise _error(source, "", "没有 [tool.gxlint] 表", "has no [tool.gxlint] table")
+        raise _error(str(path), "", "没有 [tool.gxlint] 表", "has no [tool.gxlint] table")
     return tool
 
 
@@ -296,7 +295,10 @@ class Resolver:
         return configs + [self._explicit] if self._explicit else configs
 
     def for_path(self, path: str) -> Config:
-        base = self._explicit or self._discover(os.path.dirname(os.path.abspath(path)))
+        return self.for_folder(os.path.dirname(os.path.abspath(path)))
+
+    def for_folder(self, folder: str) -> Config:
+        base = self._explicit or self._discover(os.path.abspath(folder))
         select = base.select
         if self._select:
             select = (select or ()) + self._select

@@ -104,3 +104,11 @@ def test_missing_or_broken_baseline_is_exit_2(tmp_path, capsys):
 def test_write_and_read_baseline_are_exclusive(capsys):
     code = main(["--baseline", "a.json", "--write-baseline", "b.json", str(fixture_path("seeds/004"))])
     assert code == 2 and "not allowed with argument" in capsys.readouterr().err
+
+
+def test_a_missing_baseline_stops_the_run_before_linting(tmp_path, capsys, monkeypatch):
+    import linter.cli
+    linted = []
+    monkeypatch.setattr(linter.cli, "lint_all", lambda jobs, *args: linted.append(jobs) or [])
+    code, _, err = lint(capsys, "--baseline", tmp_path / "nope.json", FIXTURES / "seeds")
+    assert code == 2 and "基线文件不存在" in err and linted == []

@@ -259,3 +259,23 @@ def test_config_error_has_both_languages(tmp_path):
         read_config(path)
     assert caught.value.text("zh") == f"{path}：exclude：应为字符串列表"
     assert caught.value.text("en") == f"{path}: exclude: should be a list of strings"
+
+
+def test_list_rules_and_explain_read_the_config_of_the_working_directory(tmp_path, capsys, monkeypatch):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "rules.yaml").write_text(
+        "rules:\n  - id: ZJ001\n    title: 专项经费不超过 1 万元\n    severity: warning\n    templates: [\"2008\"]\n"
+        "    assert: stats.organization.funds <= 1\n    message: 专项经费 {left} 万元\n", encoding="utf-8")
+    (tmp_path / "gxlint.yaml").write_text("rules: [mine/]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["--list-rules"])
+    out = capsys.readouterr().out
+    assert code == 0 and "ZJ001  warning  [2008]  专项经费不超过 1 万元" in out and "GX112" in out
+    assert main(["--explain", "zj001"]) == 0 and capsys.readouterr().out.startswith("ZJ001：专项经费不超过 1 万元")
+
+
+def test_explicit_pyproject_without_tool_table(capsys):
+    from pathlib import Path
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"     # gxlint's own: no [tool.gxlint]
+    code, _, err = lint(capsys, "--config", pyproject, SEED_000)
+    assert code == 2 and err == f"gxlint: {pyproject}：没有 [tool.gxlint] 表\n"
