@@ -287,3 +287,28 @@ def test_machine_formats_are_identical_in_english_apart_from_words(capsys, fmt):
     assert zh[0] == en[0] == 1
     assert re.findall(r"GX\d{3}", zh[1]) and (fmt == "sarif" or re.findall(r"GX\d{3}", zh[1]) == re.findall(r"GX\d{3}", en[1]))
     assert "is 5475, more than the 610 items" in en[1] and "5475，大于主动公开政府信息数 610" in zh[1]
+
+
+def test_information_uri_comes_from_package_metadata(monkeypatch):
+    import importlib.metadata
+
+    class Meta(dict):
+        def get_all(self, name):
+            return ["Homepage, https://example.org/gxlint", "Issues, https://example.org/gxlint/issues"]
+
+    monkeypatch.setattr(importlib.metadata, "metadata", lambda name: Meta())
+    log = sarif.sarif_log([], [], cwd=".")
+    assert log["runs"][0]["tool"]["driver"]["informationUri"] == "https://example.org/gxlint"
+
+    def not_installed(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "metadata", not_installed)
+    assert "informationUri" not in sarif.sarif_log([], [], cwd=".")["runs"][0]["tool"]["driver"]
+
+
+def test_rich_statistics_table(capsys):
+    code, out, _ = run(capsys, "--format", "rich", "--statistics", "--select", "GX0,GX1,GX2", SEEDS)
+    rows = [line.split() for line in out.splitlines()]
+    assert code == 1 and rows[0] == ["次数", "规则", "级别", "标题"]
+    assert ["3", "GX007", "warning", "计量单位与模板不一致"] in rows and len(rows) == 1 + 7

@@ -1,6 +1,7 @@
 """``--format sarif``: SARIF 2.1.0, as GitHub code scanning and other viewers read it.
 
-One run. ``tool.driver`` lists every loaded rule (``id``, ``name``,
+One run. ``tool.driver`` names gxlint and its version (and ``informationUri``
+when the installed package declares a home page), and lists every loaded rule (``id``, ``name``,
 ``shortDescription`` from its title, ``fullDescription`` and ``help`` from its
 description and examples, ``defaultConfiguration.level``); each result has its
 ``ruleId`` and ``ruleIndex``, ``level`` (``error``, ``warning``, ``note`` for
@@ -65,6 +66,17 @@ def _help(rule, lang: str) -> tuple[str, str]:
             text.append(f"{headings[kind]}\n{example}")
             markdown.append(f"**{headings[kind]}**\n\n```text\n{example}\n```")
     return "\n\n".join(text), "\n\n".join(markdown)
+
+
+def information_uri() -> str | None:
+    """The project's address from the installed package's metadata, when it declares one."""
+    try:
+        from importlib.metadata import PackageNotFoundError, metadata
+        meta = metadata("gxlint")
+    except (ImportError, PackageNotFoundError):
+        return None
+    urls = [meta.get("Home-page")] + [entry.split(",", 1)[-1].strip() for entry in meta.get_all("Project-URL") or []]
+    return next((url for url in urls if url and url.startswith(("https://", "http://"))), None)
 
 
 def rule_descriptor(rule, lang: str = "zh") -> dict:
@@ -137,8 +149,11 @@ def sarif_log(results, rules, lang: str = "zh", cwd: str | None = None) -> dict:
         for finding in result.findings:
             seen[(result.path, finding.fingerprint())] += 1
             findings.append(_result(finding, artifact, index, seen[(result.path, finding.fingerprint())]))
-    driver = {"name": "gxlint", "version": __version__, "semanticVersion": __version__,
-              "rules": [rule_descriptor(rule, lang) for rule in rules]}
+    driver = {"name": "gxlint", "version": __version__, "semanticVersion": __version__}
+    homepage = information_uri()
+    if homepage:
+        driver["informationUri"] = homepage
+    driver["rules"] = [rule_descriptor(rule, lang) for rule in rules]
     run = {
         "tool": {"driver": driver},
         "originalUriBaseIds": {SRCROOT: {"uri": Path(cwd).as_uri().rstrip("/") + "/"}},
