@@ -6,8 +6,10 @@ not hold. A finding is matched by its file, its rule and its fingerprint
 (:meth:`linter.findings.Finding.fingerprint`: what the finding is about, such
 as the template, row and column of the cell, without its line number), so
 inserting or deleting text elsewhere in a report does not bring a recorded
-finding back, while changing the numbers it is about may. When a file holds
-the same finding twice, the baseline absorbs as many as it recorded.
+finding back, and the same problem in the same cell stays recorded when its
+numbers change; a finding in another cell or under another rule is new. When
+a file holds the same finding twice, the baseline absorbs as many as it
+recorded.
 
 File names are stored relative to the baseline file's folder, so the baseline
 works from any working directory. The file is JSON::

@@ -112,3 +112,16 @@ def test_a_missing_baseline_stops_the_run_before_linting(tmp_path, capsys, monke
     monkeypatch.setattr(linter.cli, "lint_all", lambda jobs, *args: linted.append(jobs) or [])
     code, _, err = lint(capsys, "--baseline", tmp_path / "nope.json", FIXTURES / "seeds")
     assert code == 2 and "基线文件不存在" in err and linted == []
+
+
+def test_the_same_problem_with_other_numbers_stays_recorded(tmp_path, capsys):
+    report = copy_seed(tmp_path, "seeds/002")
+    file = tmp_path / "baseline.json"
+    lint(capsys, TABLE_RULES, "--write-baseline", file, report)
+    lines = report.read_text(encoding="utf-8").split("\n")
+    assert lines[181] == "\t5475"                       # 3.政务微博公开政府信息数, above the total 610 (GX112)
+    lines[181] = "\t5480"
+    report.write_text("\n".join(lines), encoding="utf-8")
+    _, out, _ = lint(capsys, TABLE_RULES, report)
+    assert ":182:2: error GX112 “3.政务微博公开政府信息数”为 5480" in out
+    assert lint(capsys, TABLE_RULES, "--baseline", file, report)[:2] == (0, "")
