@@ -279,3 +279,13 @@ def test_explicit_pyproject_without_tool_table(capsys):
     pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"     # gxlint's own: no [tool.gxlint]
     code, _, err = lint(capsys, "--config", pyproject, SEED_000)
     assert code == 2 and err == f"gxlint: {pyproject}：没有 [tool.gxlint] 表\n"
+
+
+def test_exclude_applies_to_a_buffer_named_on_stdin(tmp_path, capsys, monkeypatch):
+    import io
+    (tmp_path / "gxlint.yaml").write_text('exclude: ["archive/**"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name, expected in (("archive/old.txt", ""), ("current/new.txt", "current/new.txt:176:2: error GX103")):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED_000.read_bytes())))
+        _, out, _ = lint(capsys, "--select", "GX1", "-", "--stdin-filename", name)
+        assert out.startswith(expected) and (expected or out == "")
