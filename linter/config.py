@@ -314,7 +314,9 @@ class Resolver:
             visited.append(folder)
             path = _config_in(folder)
             if path is not None:
-                config = self._read.setdefault(str(path), read_config(path))
+                if str(path) not in self._read:
+                    self._read[str(path)] = read_config(path)
+                config = self._read[str(path)]
             elif os.path.dirname(folder) == folder:
                 config = Config(root=folder)
             else:
