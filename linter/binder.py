@@ -127,7 +127,7 @@ class _Segment:
 
 def _affinity(row: LogicalRow, catalog: Catalog) -> tuple[set[str], bool]:
     """The sections a row points to most, and whether it starts one (a caption or header)."""
-    numbers = has_number(row.cells)
+    numbers = row.numbers
     weights: Counter = Counter()
     starts: set[str] = set()
     for cell in row.cells:
@@ -170,7 +170,7 @@ def _segments(document: Document, catalog: Catalog) -> list[_Segment]:
             if current is None:
                 continue
             current.rows.append(row)
-            if has_number(row.cells):
+            if row.numbers:
                 current.data_rows += 1
     return segments
 
@@ -184,7 +184,7 @@ def _score(section: SectionDef, segment: _Segment) -> int:
     header_labels = {normalize(label) for label in section.column_labels()}
     header_labels |= {normalize(label) for label in section.captions + section.headers}
     for row in segment.rows:
-        if has_number(row.cells):
+        if row.numbers:
             for cell in row.cells:
                 for entry in section.row_index.exact(cell.text) if cell.text else ():
                     if entry.value_row:
@@ -254,7 +254,7 @@ def _match(section: SectionDef, label_cells: list[Cell], cursor: int) -> tuple[R
 
 def _is_header(row: LogicalRow, section: SectionDef) -> bool:
     """A row of column titles: no numbers, and its labels are column titles rather than row labels."""
-    if has_number(row.cells):
+    if row.numbers:
         return False
     titles = {normalize(label) for label in list(section.column_labels()) + list(section.headers)}
     titles |= {normalize(caption) for caption in section.captions}
@@ -266,7 +266,7 @@ def _is_header(row: LogicalRow, section: SectionDef) -> bool:
 
 def _part_caption(row: LogicalRow, section: SectionDef) -> int | None:
     """The part (第二十条第（X）项) a caption row announces, if it is one."""
-    if has_number(row.cells):
+    if row.numbers:
         return None
     captions = {normalize_full(part.caption): index
                 for index, part in enumerate(section.parts) if part.caption}

@@ -194,11 +194,11 @@ def run_rules(report: LoadedReport, ruleset: RuleSet, checks: dict[str, Callable
     severity_of = severity_of or (lambda rule: rule.severity)
     findings: list[Finding] = []
     path = report.path
-    tables = report.binding.tables
+    in_scope = scopes(report.binding.tables)      # once: a long report has thousands of tables
     for rule in ruleset.rules:
         if rule.kind != "assert":
             continue
-        for template_id, facts in scopes(tables):
+        for template_id, facts in in_scope:
             for instance in ruleset.instances(rule, template_id):
                 finding = check_instance(instance, facts, path, template_id, severity_of(rule), lang)
                 if finding is not None:

@@ -35,7 +35,12 @@ from .resources import grammar_path
 MAX_SOURCE = 2000
 MAX_DEPTH = 40
 MAX_EXPONENT = 64
-_CONTEXT = decimal.Context(prec=34, Emax=10**6, Emin=-10**6,
+# Cell values have at most 20 digits (linter.values.MAX_DIGITS); a result
+# beyond 10**100 only comes from a rule's own arithmetic and means nothing for
+# a report. The bound also keeps every value printable in a message: Python
+# refuses to turn an int of more than 4300 digits into text.
+MAX_MAGNITUDE = 99
+_CONTEXT = decimal.Context(prec=34, Emax=MAX_MAGNITUDE, Emin=-MAX_MAGNITUDE,
                            traps=[decimal.Overflow, decimal.InvalidOperation, decimal.DivisionByZero])
 
 
@@ -466,11 +471,19 @@ def _numbers(args, facts, in_sum: bool = False) -> list[Value]:
 
 
 def _first_unknown(values: list[Value]) -> Unknown | None:
-    unknown = None
-    for value in values:
-        if isinstance(value, Unknown):
-            unknown = value if unknown is None else unknown.merge(value)
-    return unknown
+    """All unknowns among *values* as one (None if there is none): what :meth:`Unknown.merge`
+    gives, folded over them, in one pass rather than a new list per value."""
+    unknowns = [value for value in values if isinstance(value, Unknown)]
+    if len(unknowns) <= 1:
+        return unknowns[0] if unknowns else None
+    blank: list = []
+    seen: set[int] = set()           # facts compare by identity
+    for unknown in unknowns:
+        for fact in unknown.blank:
+            if id(fact) not in seen:
+                seen.add(id(fact))
+                blank.append(fact)
+    return Unknown(blank, any(unknown.absent for unknown in unknowns))
 
 
 def _aggregate(function: Callable[[list[Decimal]], Decimal], in_sum: bool = False):
@@ -579,7 +592,11 @@ def evaluate(node, facts: Mapping) -> Value:
     if isinstance(node, Group):
         raise EvalError(f"{node.source} 表示多个数据，只能用在 sum() 等函数里")
     if isinstance(node, Call):
-        return FUNCTIONS[node.name](node.args, facts)
+        try:
+            return FUNCTIONS[node.name](node.args, facts)
+        except decimal.DecimalException:
+            # round() of a value with more digits than the context holds, and the like
+            raise EvalError("数值超出范围") from None
     if isinstance(node, Unary):
         value = evaluate(node.operand, facts)
         if isinstance(value, Unknown):

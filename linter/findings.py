@@ -44,10 +44,16 @@ class Finding:
 
 def at_cell(rule, severity: str, message: str, path: str, cell, related=(), context: str = "",
             title: str = "") -> Finding:
-    """A finding placed on a table cell (or anything with line, column, end_line, end_column)."""
-    end_line = cell.end_line or cell.line
-    end_column = cell.end_column if cell.end_column and (end_line, cell.end_column) > (cell.line, cell.column) \
-        else cell.column + 1
+    """A finding placed on a table cell (or anything with line, column, end_line, end_column).
+
+    The range is the cell's own text. An empty cell's range is empty (it ends
+    where it starts): widening it by one character, as gxlint once did, runs
+    past the end of the line for a Word cell that is a lone TAB, and every
+    position a finding gives must lie inside the file.
+    """
+    end_line, end_column = cell.end_line or cell.line, cell.end_column
+    if not end_column or (end_line, end_column) < (cell.line, cell.column):
+        end_line, end_column = cell.line, cell.column
     return Finding(
         rule=rule, severity=severity, message=message, path=path, line=cell.line, column=cell.column,
         end_line=end_line, end_column=end_column, title=title,

@@ -37,8 +37,11 @@ def _yaml_files(path: Path) -> list[Path]:
 
 def _is_template(path: Path) -> bool:
     try:
-        head = path.read_text(encoding="utf-8")[:20000]
-    except (OSError, UnicodeDecodeError):
+        # Only the head: a huge file or a device given as --rules is not read whole
+        # here (its loader refuses it by size). The cut may split a character.
+        with path.open("rb") as stream:
+            head = stream.read(20000).decode("utf-8", errors="ignore")
+    except OSError:
         return False
     for line in head.splitlines():
         if line.startswith(("rules:",)):

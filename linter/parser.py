@@ -61,7 +61,7 @@ def _make_cell(raw_parts: list[tuple[int, int, str]]) -> Cell:
         end_column = column
     return Cell(
         text="".join(texts),
-        raw="\n".join(text for _, _, text in raw_parts),
+        raw=first_text if len(raw_parts) == 1 else "\n".join([text for _, _, text in raw_parts]),
         line=line,
         column=column,
         end_line=last_line,

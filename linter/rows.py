@@ -12,6 +12,7 @@ more values than the template gives it columns.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .labels import normalize
 from .model import Cell, Row, Table
@@ -27,6 +28,11 @@ class LogicalRow:
     cells: list[Cell]
     line: int
     table: Table
+
+    @cached_property
+    def numbers(self) -> bool:
+        """Whether a cell holds a number (the binder asks several times per row)."""
+        return has_number(self.cells)
 
 
 def is_unit(text: str) -> bool:

@@ -134,7 +134,12 @@ def _load_yaml(path: Path) -> Any:
         size = path.stat().st_size
         if size > MAX_RULE_FILE:
             raise RuleError(f"{path}：规则文件过大（{size} 字节）")
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Never more than the limit, whatever stat said (a device such as /dev/zero says 0).
+        with path.open("rb") as stream:
+            data = stream.read(MAX_RULE_FILE + 1)
+        if len(data) > MAX_RULE_FILE:
+            raise RuleError(f"{path}：规则文件过大（超过 {MAX_RULE_FILE} 字节）")
+        return yaml.safe_load(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise RuleError(f"{path}：无法读取（{error}）") from None
     except yaml.YAMLError as error:
@@ -203,8 +208,12 @@ def parse_rule(data: Any, source: str, known_checks: Iterable[str]) -> Rule:
     if "assert" in data:
         _parse_assertion(rule, data, where)
     elif "check" in data:
+        available = ", ".join(sorted(known_checks))
+        # Not a string: refused before any lookup or repr (a list is unhashable, an alias bomb endless to print).
+        if not isinstance(data["check"], str):
+            raise RuleError(f"{where}：check 应为内置检查的名称（可用：{available}）")
         if data["check"] not in known_checks:
-            raise RuleError(f"{where}：未知的内置检查 {data['check']!r}（可用：{', '.join(sorted(known_checks))}）")
+            raise RuleError(f"{where}：未知的内置检查 {data['check']!r}（可用：{available}）")
         rule.check = data["check"]
         options = data.get("options") or {}
         if not isinstance(options, dict):

@@ -19,8 +19,9 @@ when the section's only row has no label (``review.reconsideration.total``).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -103,8 +104,9 @@ class SectionDef:
         row.section, row.template_id = self.name, self.template_id
         self.row_index.add(row.labels, row)
 
-    @property
+    @cached_property
     def single_column(self) -> bool:
+        # asked for every fact a report holds; parts do not change once the section is built
         return all(len(part.columns) == 1 for part in self.parts)
 
     def fact_key(self, row: RowDef, column: ColumnDef) -> str:
@@ -175,6 +177,7 @@ _PART_KEYS = {"caption", "columns", "rows"}
 _ROW_KEYS = {"key", "label", "aliases", "unit", "group", "optional", "unlabeled"}
 _COLUMN_KEYS = {"key", "label", "aliases", "unit", "money", "signed", "required", "group_label"}
 SECTION_NAMES = ("stats", "active", "apply", "review")
+MAX_TEMPLATE_FILE = 2 * 1024 * 1024
 
 
 def _check_keys(data: Any, allowed: set[str], where: str) -> dict:
@@ -184,6 +187,16 @@ def _check_keys(data: Any, allowed: set[str], where: str) -> dict:
     if unknown:
         raise TemplateError(f"{where}：未知的键 {', '.join(unknown)}")
     return data
+
+
+def _text(value: Any, where: str, default: str | None = None) -> str | None:
+    """An optional string. Anything else is refused without turning it into text: a
+    YAML alias bomb (nested lists sharing one another) would take forever to print."""
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise TemplateError(f"{where}：应为字符串")
+    return value
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -201,9 +214,9 @@ def _column(data: Any, where: str) -> ColumnDef:
     return ColumnDef(
         key=data["key"], label=data["label"],
         aliases=_strings(data.get("aliases"), f"{where}.aliases"),
-        unit=data.get("unit"), money=bool(data.get("money", False)),
+        unit=_text(data.get("unit"), f"{where}.unit"), money=bool(data.get("money", False)),
         signed=bool(data.get("signed", False)), required=bool(data.get("required", True)),
-        group_label=data.get("group_label"),
+        group_label=_text(data.get("group_label"), f"{where}.group_label"),
     )
 
 
@@ -224,7 +237,7 @@ def _row(data: Any, where: str, order: int, columns: list[ColumnDef], part: int)
     return RowDef(
         key=key, label=label, order=order, columns=columns, part=part,
         aliases=_strings(data.get("aliases"), f"{where}.aliases"),
-        unit=data.get("unit"), group=bool(data.get("group", False)),
+        unit=_text(data.get("unit"), f"{where}.unit"), group=bool(data.get("group", False)),
         optional=bool(data.get("optional", False)), unlabeled=bool(data.get("unlabeled", False)),
     )
 
@@ -253,14 +266,13 @@ def _section(name: str, data: Any, template_id: str, where: str) -> SectionDef:
                        for group in column_groups for column in group_columns]
         else:
             columns = _columns(part_data.get("columns"), f"{part_where}.columns")
-        parts.append(PartDef(caption=part_data.get("caption"), columns=columns))
+        parts.append(PartDef(caption=_text(part_data.get("caption"), f"{part_where}.caption"), columns=columns))
         row_list = part_data.get("rows")
         if not isinstance(row_list, list) or not row_list:
             raise TemplateError(f"{part_where}.rows：应为非空列表")
         for index, row_data in enumerate(row_list):
             rows.append(_row(row_data, f"{part_where}.rows[{index}]", len(rows), columns, part_index))
-    keys = [row.key for row in rows]
-    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    duplicates = sorted(key for key, count in Counter(row.key for row in rows).items() if count > 1)
     if duplicates:
         raise TemplateError(f"{where}：行 key 重复：{', '.join(duplicates)}")
     groups = data.get("groups") or {}
@@ -268,7 +280,7 @@ def _section(name: str, data: Any, template_id: str, where: str) -> SectionDef:
             isinstance(v, list) and all(isinstance(i, str) for i in v) for v in groups.values()):
         raise TemplateError(f"{where}.groups：应为 名称: [行 key, …] 的映射")
     return SectionDef(
-        name=name, title=str(data.get("title", name)), template_id=template_id,
+        name=name, title=_text(data.get("title"), f"{where}.title", name), template_id=template_id,
         groups={str(k): tuple(v) for k, v in groups.items()},
         captions=_strings(data.get("captions"), f"{where}.captions"),
         headers=_strings(data.get("headers"), f"{where}.headers"),
@@ -279,13 +291,23 @@ def _section(name: str, data: Any, template_id: str, where: str) -> SectionDef:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_FILE:
+            raise TemplateError(f"{path}：模板文件过大（{size} 字节，上限 {MAX_TEMPLATE_FILE} 字节）")
+        # Never more than the limit, whatever stat said (a device such as /dev/zero says 0).
+        with path.open("rb") as stream:
+            data = stream.read(MAX_TEMPLATE_FILE + 1)
+        if len(data) > MAX_TEMPLATE_FILE:
+            raise TemplateError(f"{path}：模板文件过大（超过 {MAX_TEMPLATE_FILE} 字节）")
+        return yaml.safe_load(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise TemplateError(f"{path}：无法读取（{error}）") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
         raise TemplateError(f"{path}：YAML 语法错误 {where}".rstrip()) from None
+    except RecursionError:
+        raise TemplateError(f"{path}：YAML 嵌套过深") from None
 
 
 def parse_template(data: Any, path: str) -> Template:
@@ -304,26 +326,33 @@ def parse_template(data: Any, path: str) -> Template:
         if name not in SECTION_NAMES:
             raise TemplateError(f"{path}.sections：未知的部分 {name}（可用：{', '.join(SECTION_NAMES)}）")
         sections[name] = _section(name, section_data, template_id, f"{path}.sections.{name}")
-    return Template(id=template_id, title=str(data.get("title", template_id)),
+    return Template(id=template_id, title=_text(data.get("title"), f"{path}.title", template_id),
                     years=(years[0], years[1]), sections=sections, path=path)
 
 
 def apply_variant(template: Template, data: Any, path: str) -> None:
     """Insert a variant's rows into *template* (in place)."""
     data = _check_keys(data, _VARIANT_KEYS, path)
-    for name, section_data in (data.get("sections") or {}).items():
+    variant = _text(data.get("variant"), f"{path}.variant", path)
+    sections = data.get("sections") or {}
+    if not isinstance(sections, dict):
+        raise TemplateError(f"{path}.sections：应为映射（键: 值）")
+    for name, section_data in sections.items():
         where = f"{path}.sections.{name}"
         section = template.sections.get(name)
         if section is None:
             raise TemplateError(f"{where}：模板 {template.id} 没有这一部分")
         section_data = _check_keys(section_data, {"insert_after", "rows"}, where)
-        after = section_data.get("insert_after")
+        after = _text(section_data.get("insert_after"), f"{where}.insert_after")
         position = next((i + 1 for i, row in enumerate(section.rows) if row.key == after), None)
         if position is None:
             raise TemplateError(f"{where}.insert_after：模板 {template.id} 没有行 {after}")
         anchor = section.rows[position - 1]
+        rows = section_data.get("rows") or []
+        if not isinstance(rows, list):
+            raise TemplateError(f"{where}.rows：应为列表")
         new_rows = [_row(row, f"{where}.rows[{i}]", 0, anchor.columns, anchor.part)
-                    for i, row in enumerate(section_data.get("rows") or [])]
+                    for i, row in enumerate(rows)]
         existing = {row.key for row in section.rows}
         clash = [row.key for row in new_rows if row.key in existing]
         if clash:
@@ -333,7 +362,7 @@ def apply_variant(template: Template, data: Any, path: str) -> None:
             row.order = order
         for row in new_rows:
             section.adopt(row)
-    template.variants.append(str(data.get("variant", path)))
+    template.variants.append(variant)
 
 
 def load_templates(paths: Iterable[Path]) -> list[Template]:
@@ -343,6 +372,8 @@ def load_templates(paths: Iterable[Path]) -> list[Template]:
     for path in paths:
         data = _load_yaml(path)
         if isinstance(data, dict) and "extends" in data:
+            if not isinstance(data["extends"], (str, int)) or isinstance(data["extends"], bool):
+                raise TemplateError(f"{path}.extends：应为模板 id，如 \"2008\"")
             variants.append((data, str(path)))
         else:
             template = parse_template(data, str(path))

@@ -5,7 +5,11 @@ Real tables write numbers in many ways: ``979``, ``1,234``, full-width
 ``96171.6``. A cell may also be blank, or say "not applicable" with ``——``,
 ``—``, ``-``, ``/`` or ``无``: that is not the same as blank.
 
-Numbers are :class:`decimal.Decimal`, never floats, so sums are exact.
+Numbers are :class:`decimal.Decimal`, never floats, so sums are exact. A
+cell with more than :data:`MAX_DIGITS` digits is not read as a number: no
+report means such a count or amount (it is glued cells or garbage), and the
+rules' arithmetic (34 significant digits, see :mod:`linter.expr`) could no
+longer be exact with it; it reads as text, which the rules report as such.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 NUMBER = "number"
 BLANK = "blank"
@@ -26,6 +31,9 @@ _NUMBER_RE = re.compile(
     r"(?P<unit>万元|千元|亿元|元|万|件|条|次|个|人次|人|篇|期|项|名|场|%)?$"
 )
 _SPACE_RE = re.compile(r"\s+")
+# Enough for any count or amount a report states (1234567890123.45 元 has 15);
+# a sum of a million such numbers still fits the rules' 34 digits exactly.
+MAX_DIGITS = 20
 
 # Money units and their factor to 万元.
 MONEY_UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1),
@@ -48,6 +56,22 @@ def normalize_digits(text: str) -> str:
 
 
 def parse_value(text: str) -> Value:
+    """What a cell holds: a number (with the unit written in it), blank, not applicable or text."""
+    # The binder asks about the same cell text many times (has_number, _split,
+    # _affinity), and texts repeat across a report ("0", "——"): short ones are
+    # cached. Long ones are not, so a cache never holds megabytes of one file.
+    return _parse_short(text) if len(text) <= _CACHED_LENGTH else _parse(text)
+
+
+_CACHED_LENGTH = 64
+
+
+@lru_cache(maxsize=65536)
+def _parse_short(text: str) -> Value:
+    return _parse(text)
+
+
+def _parse(text: str) -> Value:
     compact = normalize_digits(text)
     if not compact:
         return Value(BLANK)
@@ -57,6 +81,8 @@ def parse_value(text: str) -> Value:
     if not match:
         return Value(TEXT)
     digits = match["digits"].replace(",", "") + (match["fraction"] or "")
+    if len(digits) - (1 if match["fraction"] else 0) > MAX_DIGITS:
+        return Value(TEXT)
     try:
         number = Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits

@@ -121,3 +121,29 @@ def test_runtime_bounds_give_unknown_not_a_hang():
 def test_result_types():
     assert result_type(parse_expression("t.a + 1")) == "num"
     assert result_type(parse_expression("t.a > 1 or blank(t.b)")) == "bool"
+
+
+def test_constants_beyond_the_magnitude_bound_are_refused():
+    # (10 ** 64) ** 2 is 1E+128: no rule about a report needs it, and ((10 ** 64) ** 64) ** 2
+    # once got through and then could not be printed in a message (Python's 4300-digit limit)
+    for text in ("t.a > (10 ** 64) ** 2", "t.a > ((10 ** 64) ** 64) ** 2", "t.a > 10 ** 50 * 10 ** 50"):
+        with pytest.raises(ExprError, match="数值超出范围"):
+            bind_keys(parse_expression(text), KEYS, frozenset(KEYS))
+
+
+def test_results_stay_printable():
+    from linter.engine import format_number
+    from linter.expr import EvalError, MAX_MAGNITUDE
+
+    value = run("t.a * 10 ** 64 * 10 ** 30", facts(t__a=9))
+    assert format_number(value) == "9" + "0" * 94 and value.adjusted() <= MAX_MAGNITUDE
+    with pytest.raises(EvalError):
+        run("t.a * 10 ** 64 * 10 ** 40 > 1", facts(t__a=9))
+
+
+def test_round_beyond_the_precision_is_an_eval_error():
+    # quantize() needs more than 34 digits here: decimal.InvalidOperation once escaped the run
+    from linter.expr import EvalError
+    with pytest.raises(EvalError):
+        run("round(t.a * 10 ** 30, 10) > 1", facts(t__a=2))
+    assert run("round(t.a / 3, 2) == 0.67", facts(t__a=2)) is True

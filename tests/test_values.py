@@ -47,3 +47,28 @@ def test_blank(text):
 @pytest.mark.parametrize("text", ["条", "行政许可", "1.2.3", "12a", "约20"])
 def test_text(text):
     assert parse_value(text).kind == TEXT
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("9" * 20, NUMBER),                       # the most digits a cell may hold
+    ("1" + ",000" * 6, NUMBER),               # 19 digits with separators
+    ("1234567890123.45元", NUMBER),
+    ("9" * 21, TEXT),                         # one more is not a count anyone means
+    ("1" + ",000" * 7, TEXT),
+    ("1." + "5" * 20, TEXT),
+    ("-" + "9" * 5000, TEXT),                 # Python cannot even print an int this long by default
+    ("9" * 100_000, TEXT),
+])
+def test_digit_limit(text, kind):
+    value = parse_value(text)
+    assert value.kind == kind
+    if kind == NUMBER:
+        assert value.number == Decimal(text.replace(",", "").replace("元", ""))
+
+
+def test_long_cells_are_read_alike_and_quickly():
+    import time
+    start = time.monotonic()
+    for text in ("1" * 1_000_000, "1," * 500_000 + "1", "—" * 1_000_000, "约" + "1" * 1_000_000):
+        assert parse_value(text).kind == (NOT_APPLICABLE if text[0] == "—" else TEXT)
+    assert time.monotonic() - start < 5
