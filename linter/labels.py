@@ -24,11 +24,17 @@ from .resources import rules_dir
 T = TypeVar("T")
 
 _NUMERALS = "一二三四五六七八九十"
-_NUMBERING_RE = re.compile(
-    rf"^(?:[{_NUMERALS}]{{1,3}}[、.]|\(?[{_NUMERALS}]{{1,3}}\)[、.]?|\d{{1,2}}[、.)](?!\d)|\(\d{{1,2}}\))+"
-)
-_OF_WHICH_RE = re.compile(r"^其中[:,]?")
+_NUMBER_TOKEN = rf"[{_NUMERALS}]{{1,3}}[、.]|\(?[{_NUMERALS}]{{1,3}}\)[、.]?|\d{{1,2}}[、.)](?!\d)|\(\d{{1,2}}\)"
+_NUMBERING_RE = re.compile(rf"^(?:{_NUMBER_TOKEN})+")
+# Numbering and 其中 in any order and number (一、其中：1.): one pass, so a long run of them costs
+# no more than its length.
+_PREFIXES_RE = re.compile(rf"^(?:{_NUMBER_TOKEN}|其中[:,]?)+")
 _BRACKETED_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
+# Each pass removes the innermost notes (real labels nest two or three deep) and reads the whole
+# text. The passes stop at the fixpoint, or when they have read some ten million characters: a
+# cell of garbage such as 200000 "(" and as many ")" would otherwise take one pass per level.
+# Below 4000 characters the fixpoint is always reached.
+_PASS_BUDGET = 10_000_000
 _NON_WORD_RE = re.compile(r"[\W_]+")
 
 
@@ -52,22 +58,18 @@ def _prepare(label: str) -> str:
 
 
 def _strip_prefixes(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous = text
-        text = _NUMBERING_RE.sub("", text)
-        text = _OF_WHICH_RE.sub("", text)
-    return text
+    return _PREFIXES_RE.sub("", text, count=1)
 
 
 @lru_cache(maxsize=4096)
 def normalize(label: str) -> str:
     """The words of *label* without numbering, notes in brackets or punctuation."""
     text = _strip_prefixes(_prepare(label))
-    previous = None
-    while previous != text:
-        previous = text
-        text = _BRACKETED_RE.sub("", text)
+    for _ in range(max(32, _PASS_BUDGET // (len(text) + 1))):
+        inner_removed = _BRACKETED_RE.sub("", text)
+        if inner_removed == text:
+            break
+        text = inner_removed
     if "(" in text:
         text = text[: text.index("(")]      # a note cut off before its closing bracket
     return _NON_WORD_RE.sub("", _strip_prefixes(text))

@@ -12,7 +12,9 @@ which row is 收到申请数, is the binder's business.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Union
 
 
@@ -64,18 +66,32 @@ class Paragraph:
     def end_line(self) -> int:
         return self.lines[-1][0]
 
-    @property
+    # The parser never changes a paragraph's lines once it is built, so what is derived from
+    # them is computed once: a long paragraph is searched many times (every number stated).
+
+    @cached_property
     def text(self) -> str:
         return "\n".join(text for _, _, text in self.lines)
 
+    @cached_property
+    def _line_ends(self) -> list[int]:
+        """Offset in :attr:`text` just past each line (where its line break is)."""
+        ends, start = [], 0
+        for _, _, text in self.lines:
+            ends.append(start + len(text))
+            start += len(text) + 1
+        return ends
+
     def locate(self, offset: int) -> tuple[int, int]:
-        """Line and column of the character at *offset* in :attr:`text`."""
-        for line, column, text in self.lines:
-            if offset <= len(text):
-                return line, column + offset
-            offset -= len(text) + 1
-        line, column, text = self.lines[-1]
-        return line, column + len(text)
+        """Line and column of the character at *offset* in :attr:`text` (an offset at a line
+        break is the end of that line; past the end, the end of the last line)."""
+        index = bisect_left(self._line_ends, offset)
+        if index == len(self.lines):
+            line, column, text = self.lines[-1]
+            return line, column + len(text)
+        line, column, _ = self.lines[index]
+        start = self._line_ends[index - 1] + 1 if index else 0
+        return line, column + offset - start
 
 
 Block = Union[Paragraph, Table]

@@ -52,3 +52,16 @@ def test_index_exact_alias_and_near_miss():
     near = index.near("二、上年转结政府信息公开申请数量", 0.8)   # seed 001 swaps 结转
     assert near and near[0][1] == "carried_over"
     assert index.near("政府网站在线访谈次数", 0.8) == []
+
+
+def test_deep_notes_and_long_prefixes_are_stripped_in_bounded_time():
+    import time
+
+    from linter.labels import normalize
+
+    assert normalize("规章" + "（" * 300 + "注" + "）" * 300 + "数") == "规章数"
+    assert normalize("其中：一、" * 300 + "（三）不予公开") == "不予公开"
+    start = time.monotonic()
+    for garbage in ("(" * 200_000 + ")" * 200_000, "其中：一、" * 200_000, "【" * 200_000 + "】" * 200_000):
+        normalize(garbage)
+    assert time.monotonic() - start < 5             # each took minutes: one pass per level or prefix
