@@ -34,6 +34,9 @@ from .templates import Catalog, ColumnDef, RowDef, SectionDef, Template
 from .values import MONEY_UNITS, NUMBER, TEXT, parse_value
 
 NEAR_MISS = 0.8
+# Near misses are sought for at most this many rows of a segment: no national table has as many,
+# and a garbage table of a million unknown labels would spend minutes comparing them.
+MAX_NEAR_ATTEMPTS = 1000
 
 
 @dataclass(eq=False)
@@ -238,13 +241,16 @@ def _by_cursor(candidates: list[RowDef], cursor: int) -> RowDef:
     return after[0] if after else ordered[-1]
 
 
-def _match(section: SectionDef, label_cells: list[Cell], cursor: int) -> tuple[RowDef | None, str | None]:
+def _match(section: SectionDef, label_cells: list[Cell], cursor: int,
+           try_near: bool = True) -> tuple[RowDef | None, str | None]:
     texts = [label_cells[-1].text, "".join(cell.text for cell in label_cells)]
     texts += [cell.text for cell in reversed(label_cells[:-1])]
     for text in texts:
         candidates = section.row_index.exact(text)
         if candidates:
             return _by_cursor(candidates, cursor), "exact"
+    if not try_near:
+        return None, None
     near = section.row_index.near(label_cells[-1].text, NEAR_MISS)
     if near:
         best = near[0][0]
@@ -344,6 +350,7 @@ def _bind(segment: _Segment, template: Template) -> BoundTable:
                        end_line=max(cell.end_line for cell in last.cells))
     cursor = 0
     part = 0
+    near_attempts = 0
     for logical in segment.rows:
         caption_part = _part_caption(logical, section)
         if caption_part is not None:
@@ -357,7 +364,8 @@ def _bind(segment: _Segment, template: Template) -> BoundTable:
         labels, unit, values = _split(logical.cells, section.unit_column)
         bound = BoundRow(cells=logical.cells, label_cells=labels, unit_cell=unit, value_cells=values)
         if labels:
-            bound.row, bound.match = _match(section, labels, cursor)
+            bound.row, bound.match = _match(section, labels, cursor, near_attempts < MAX_NEAR_ATTEMPTS)
+            near_attempts += bound.match != "exact"
         elif has_number(values) or len(values) > 1:
             unlabeled = [row for row in section.rows if row.unlabeled]
             if unlabeled:

@@ -29,6 +29,7 @@ _CAPTION_RES = (re.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[）)]"),
 _DATE_LINE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _PUBLISHED_RE = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
 _REVISED_FROM = 2019          # reports from this year on are due by 1月31日 (条例 revised in 2019)
+_FIRST_YEAR, _LAST_YEAR = 1990, 2999   # a report's year lies in between (date() takes 1 to 9999)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class ReportDates:
     def year(self) -> int | None:
         """The year the report is about: as the title says, else the period, else a caption."""
         for stated in [self.title] + self.period + self.captions:
-            if stated is not None:
+            # A damaged title (9999年, 0000年) is no year: dates built from it would not exist.
+            if stated is not None and _FIRST_YEAR <= stated.value <= _LAST_YEAR:
                 return stated.value
         return None
 

@@ -52,18 +52,36 @@ def _traditional_table() -> dict[int, str]:
 _CIRCLED = {0x2460 + n: f"({n + 1})" for n in range(20)}
 
 
+_SPACE_RE = re.compile(r"\s+")
+
+
 def _prepare(label: str) -> str:
     text = unicodedata.normalize("NFKC", label.translate(_CIRCLED)).translate(_traditional_table())
-    return re.sub(r"\s+", "", text)
+    return _SPACE_RE.sub("", text)
 
 
 def _strip_prefixes(text: str) -> str:
     return _PREFIXES_RE.sub("", text, count=1)
 
 
-@lru_cache(maxsize=4096)
+# Every cell is looked up in several label indexes, in more than one stage of binding: labels
+# up to this length are remembered (a long report has tens of thousands of distinct ones);
+# longer texts are not labels anyway and are not kept.
+_CACHED_LENGTH = 128
+_CACHE_SIZE = 32768
+
+
 def normalize(label: str) -> str:
     """The words of *label* without numbering, notes in brackets or punctuation."""
+    return _normalize_cached(label) if len(label) <= _CACHED_LENGTH else _normalize(label)
+
+
+def normalize_full(label: str) -> str:
+    """Like :func:`normalize` but keeping what brackets hold: ``第二十条第（一）项`` stays distinct."""
+    return _normalize_full_cached(label) if len(label) <= _CACHED_LENGTH else _normalize_full(label)
+
+
+def _normalize(label: str) -> str:
     text = _strip_prefixes(_prepare(label))
     for _ in range(max(32, _PASS_BUDGET // (len(text) + 1))):
         inner_removed = _BRACKETED_RE.sub("", text)
@@ -75,10 +93,12 @@ def normalize(label: str) -> str:
     return _NON_WORD_RE.sub("", _strip_prefixes(text))
 
 
-@lru_cache(maxsize=4096)
-def normalize_full(label: str) -> str:
-    """Like :func:`normalize` but keeping what brackets hold: ``第二十条第（一）项`` stays distinct."""
+def _normalize_full(label: str) -> str:
     return _NON_WORD_RE.sub("", _prepare(label))
+
+
+_normalize_cached = lru_cache(maxsize=_CACHE_SIZE)(_normalize)
+_normalize_full_cached = lru_cache(maxsize=_CACHE_SIZE)(_normalize_full)
 
 
 _NOTE_RE = re.compile(r"[（(][^（()）]{6,}[)）]?$|[（(][^（()）]{6,}[)）]")
@@ -106,14 +126,17 @@ class LabelIndex(Generic[T]):
 
     def __init__(self):
         self._exact: dict[str, list[T]] = {}
-        self._labels: list[tuple[str, T]] = []
+        # (normalised label, entry, a matcher holding that label as its second sequence)
+        self._labels: list[tuple[str, T, SequenceMatcher]] = []
 
     def add(self, labels: Iterable[str], entry: T) -> None:
         for label in labels:
             for key in {normalize(label), normalize_full(label)}:
                 if key and entry not in self._exact.setdefault(key, []):
                     self._exact[key].append(entry)
-            self._labels.append((normalize(label), entry))
+            matcher = SequenceMatcher(None, autojunk=False)
+            matcher.set_seq2(normalize(label))
+            self._labels.append((normalize(label), entry, matcher))
 
     def exact(self, label: str) -> list[T]:
         found = self._exact.get(normalize_full(label))
@@ -125,10 +148,16 @@ class LabelIndex(Generic[T]):
         if not key:
             return []
         scored: dict[int, tuple[float, T]] = {}
-        for candidate, entry in self._labels:
+        for candidate, entry, matcher in self._labels:
             if abs(len(candidate) - len(key)) > max(len(candidate), len(key)) * (1 - threshold) + 1:
                 continue
-            score = similarity(key, candidate)
+            # similarity(key, candidate), with the candidate's side prepared once, and skipped where
+            # difflib's cheap upper bounds already fall short (a table of thousands of unknown
+            # labels once spent seconds here)
+            matcher.set_seq1(key)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            score = matcher.ratio()
             if score >= threshold and score > scored.get(id(entry), (0.0, None))[0]:
                 scored[id(entry)] = (score, entry)
         return sorted(scored.values(), key=lambda item: -item[0])

@@ -21,7 +21,8 @@ from typing import Union
 @dataclass(frozen=True)
 class Cell:
     text: str          # the cell's text, continuation lines joined, outer spaces stripped
-    raw: str           # the text exactly as in the file (continuation lines joined with \n)
+    raw: str           # the text exactly as in the file, its lines ending at end_line (continuation
+                       # lines, and blank lines between them, joined with \n)
     line: int
     column: int
     end_line: int

@@ -61,12 +61,24 @@ def _make_cell(raw_parts: list[tuple[int, int, str]]) -> Cell:
         end_column = column
     return Cell(
         text="".join(texts),
-        raw=first_text if len(raw_parts) == 1 else "\n".join([text for _, _, text in raw_parts]),
+        raw=first_text if len(raw_parts) == 1 else _raw_lines(raw_parts),
         line=line,
         column=column,
         end_line=last_line,
         end_column=end_column,
     )
+
+
+def _raw_lines(raw_parts: list[tuple[int, int, str]]) -> str:
+    """The pieces' lines as in the file: the blank lines a cell spans (a Word cell continued after
+    a blank line) stay, so that the raw text's lines are the file's lines up to ``end_line``."""
+    lines: list[str] = []
+    for line, _, text in raw_parts:
+        if lines:
+            lines.extend([""] * (line - previous - 1))
+        lines.append(text)
+        previous = line
+    return "\n".join(lines)
 
 
 def _split_pipes(token) -> list[Cell]:

@@ -284,3 +284,34 @@ def test_template_year_breaks_a_tie():
         text = "\n".join([f"某局{year}年政府信息公开工作年度报告", ""] + rows)
         binding = load_text(text).binding
         assert [t.template.id for t in binding.tables] == [expected], year
+
+
+def test_near_misses_are_sought_for_a_bounded_number_of_rows(monkeypatch):
+    # two near misses in seed 001's application matrix; with room for one, the second stays unknown
+    from linter import binder
+    text = fixture_text("seeds/001").replace("本年新收到政府信息公开申请数量", "本年新收政府信息公开申请数") \
+        .replace("四、转结下年度继续办理", "四、结转下年继续办理")
+
+    def near():
+        return [row.label for table in load_text(text).binding.tables for row in table.rows if row.match == "near"]
+
+    assert near() == ["一、本年新收政府信息公开申请数", "四、结转下年继续办理"]
+    monkeypatch.setattr(binder, "MAX_NEAR_ATTEMPTS", 1)
+    assert near() == ["一、本年新收政府信息公开申请数"]
+
+
+def test_a_table_of_thousands_of_unknown_labels_still_binds_its_own_rows():
+    import random
+    import time
+    rng = random.Random(1)
+    words = "政府信息公开申请数量行政复议诉讼其他情形办结答复主动规范性文件网站微博微信会议培训人员经费"
+    garbage = ["| " + "".join(rng.choice(words) for _ in range(rng.randint(6, 20))) + " | 条 | 5 |"
+               for _ in range(5_000)]
+    lines = fixture_text("seeds/003").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("|") and "主动公开政府信息数" in line)
+    start = time.monotonic()
+    binding = load_text("\n".join(lines[:at + 1] + garbage + lines[at + 1:])).binding
+    assert time.monotonic() - start < 30
+    (table,) = binding.tables
+    assert sum(1 for row in table.rows if row.row is None) >= 4_900
+    assert table.facts["stats.active.total"].value == 179

@@ -22,6 +22,9 @@ def test_word_layout_cells_lines_and_columns():
     # the label cell wraps over a blank line onto line 60; it starts after two U+3000 on line 58
     assert first.text == "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）"
     assert (first.line, first.column, first.end_line) == (58, 4, 60)
+    # raw keeps the blank line 59: its lines are the file's lines 58 to 60 (after the TAB)
+    lines = fixture_text("seeds/000").split("\n")
+    assert first.raw.split("\n") == [lines[57][1:], lines[58], lines[59]] and lines[58] == ""
     assert [c.text for c in table.rows[2].cells[1:]] == ["条", "979"]
     replies = next(row for row in table.rows if row.cells[0].text == "（三）申请答复数")
     blank = replies.cells[2]                              # left blank in the report

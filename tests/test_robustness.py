@@ -203,6 +203,19 @@ def test_what_the_odd_files_give(tmp_path):
     assert any(f["rule"] == "GX009" and f["message"].startswith("“3.政务微博公开政府信息数”应填数字") for f in huge)
 
 
+@pytest.mark.parametrize("year", ["9999", "0000", "0001"])
+def test_impossible_years_are_no_years(tmp_path, year):
+    # a damaged title year once became the report's year, and its deadline date(10000, 1, 31) a traceback
+    text = fixture_path("seeds/000").read_text(encoding="utf-8")
+    assert "区卫生健康局2018年度信息公开工作报告" in text and "2019年2月20日" in text
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace("区卫生健康局2018年度", f"区卫生健康局{year}年度"), encoding="utf-8")
+    code, out, err = lint_here("--format", "json", str(path))
+    assert code == 1 and "Traceback" not in err
+    (entry,) = json.loads(out)["files"]
+    assert any(f["rule"] == "GX103" for f in entry["findings"])      # the tables are still checked
+
+
 def test_folders_links_and_devices(tmp_path):
     reports = tmp_path / "reports"
     reports.mkdir()
