@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+# Messages quote the report (a cell's text, a label). A report may hold control characters:
+# an escape sequence would reach the terminal as a command (clear the screen, set the title),
+# a bidirectional override would reorder what the reader sees. They are shown as escapes.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """*text* with control characters written as ``\\x1b``, ``\\u202e`` and the like."""
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                           else f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,7 @@ def at_cell(rule, severity: str, message: str, path: str, cell, related=(), cont
             title: str = "") -> Finding:
     """A finding placed on a table cell (or anything with line, column, end_line, end_column).
 
+    The message quotes the report: its control characters are shown, not sent (:func:`printable`).
     The range is the cell's own text. An empty cell's range is empty (it ends
     where it starts): widening it by one character, as gxlint once did, runs
     past the end of the line for a Word cell that is a lone TAB, and every
@@ -55,8 +68,8 @@ def at_cell(rule, severity: str, message: str, path: str, cell, related=(), cont
     if not end_column or (end_line, end_column) < (cell.line, cell.column):
         end_line, end_column = cell.line, cell.column
     return Finding(
-        rule=rule, severity=severity, message=message, path=path, line=cell.line, column=cell.column,
-        end_line=end_line, end_column=end_column, title=title,
+        rule=rule, severity=severity, message=printable(message), path=path, line=cell.line, column=cell.column,
+        end_line=end_line, end_column=end_column, title=printable(title),
         related=[Location(c.line, c.column, c.end_line, c.end_column) for c in related
                  if (c.line, c.column) != (cell.line, cell.column)],
         context=context,
