@@ -9,7 +9,8 @@ whatever the encoding and line ends of the file.
 Columns count characters (Unicode code points), starting at 1.
 
 A file that is none of these, or that holds NUL bytes outside UTF-16, is not
-read: :class:`SourceError` says why and at which byte.
+read: :class:`SourceError` says why and at which byte (and when the file looks
+like UTF-16 without a BOM, says that too).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def decode(data: bytes) -> SourceText:
             return _finish(text, "utf-16", True)
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise SourceError(f"不是文本文件（第 {nul} 字节为 NUL）", nul)
+        hint = "；看起来是没有 BOM 的 UTF-16，请另存为 UTF-8" if _bomless_utf16(data) else ""
+        raise SourceError(f"不是文本文件（第 {nul} 字节为 NUL{hint}）", nul)
     try:
         return _finish(data.decode("utf-8"), "utf-8", False)
     except UnicodeDecodeError as utf8_error:
@@ -62,6 +64,25 @@ def decode(data: bytes) -> SourceText:
                 f"既不是 UTF-8 也不是 GB18030",
                 error.start,
             ) from None
+
+
+def _bomless_utf16(data: bytes) -> bool:
+    """Whether *data* looks like UTF-16 text without a BOM, in its first kilobytes: NUL bytes are
+    common (in every ASCII character and line end, not one stray byte), and one byte order
+    reads as printable text."""
+    head = data[:4096]
+    head = head[:len(head) // 2 * 2]
+    if len(head) < 64 or head.count(0) < len(head) // 20:
+        return False
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plain = sum(1 for char in text if char.isprintable() or char in "\t\r\n")
+        if plain >= len(text) * 0.95:
+            return True
+    return False
 
 
 def _strict(data: bytes, encoding: str, base: int) -> str:

@@ -156,3 +156,23 @@ def test_undecodable_file_named_with_its_byte_and_others_still_linted(tmp_path, 
     assert first["path"] == str(bad) and f"第 {offset} 字节" in first["error"] and first["findings"] == []
     assert "\n" not in first["error"]
     assert findings_of(second) == utf8_findings[1]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_refused_with_a_hint(encoding):
+    # gxlint reads UTF-16 only with a BOM; without one the file is named as such, not just "binary"
+    with pytest.raises(SourceError) as caught:
+        decode(TEXT.encode(encoding))
+    assert "看起来是没有 BOM 的 UTF-16" in str(caught.value)
+    assert caught.value.offset == (TEXT.encode(encoding).index(0))
+
+
+def test_no_utf16_hint_for_a_stray_nul_or_binary():
+    import random
+    rng = random.Random(7)
+    for data in (UTF8[:500] + b"\x00" + UTF8[500:], b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
+                 *(bytes(rng.randrange(256) for _ in range(rng.randint(64, 3000))) for _ in range(300))):
+        try:
+            decode(data)
+        except SourceError as error:
+            assert "UTF-16" not in str(error)
