@@ -135,8 +135,12 @@ def _check_options(options, fmt: str) -> None:
 
 
 def _read_stdin() -> bytes:
+    # No more than a file is read (an endless pipe such as cat /dev/zero would fill the memory),
+    # and one byte more, so that loading the report says it is too large.
+    from .document import MAX_BYTES
+
     stream = getattr(sys.stdin, "buffer", None)
-    return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+    return stream.read(MAX_BYTES + 1) if stream is not None else sys.stdin.read(MAX_BYTES + 1).encode("utf-8")
 
 
 def _targets(options) -> list[tuple[str, bytes | None]]:

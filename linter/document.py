@@ -70,6 +70,8 @@ def check_size(text: str) -> None:
 
 
 def load(path: str, data: bytes, catalog: Catalog) -> LoadedReport:
+    if len(data) > MAX_BYTES:          # from standard input or a caller; read_bytes stops here too
+        raise SourceError(f"文件过大（超过 {MAX_BYTES} 字节）")
     source = decode(data)
     check_size(source.text)
     document = parse(source.text, path)

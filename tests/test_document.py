@@ -74,3 +74,13 @@ def test_real_reports_are_far_below_the_limits():
         scale = document.MAX_BYTES / sum(len(text.encode("utf-8")) for text in texts)
         assert sum(text.count("\n") + 1 for text in texts) * scale < document.MAX_LINES
         assert sum(text.count("|") for text in texts) * scale < document.MAX_PIPES
+
+
+def test_load_refuses_more_than_the_limit_from_any_source(monkeypatch):
+    from linter.document import load
+    from linter.templates import builtin_catalog
+
+    monkeypatch.setattr(document, "MAX_BYTES", 10)
+    with pytest.raises(SourceError, match=r"^文件过大（超过 10 字节）$"):
+        load("-", b"x" * 11, builtin_catalog())
+    assert load("-", b"x" * 10, builtin_catalog()).source.text == "x" * 10

@@ -243,6 +243,18 @@ def test_an_endless_device_gets_one_line():
     assert out == "/dev/zero:1:1: error GX000 文件过大（超过 67108864 字节）\n"
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_standard_input_gets_one_line():
+    # cat /dev/zero | gxlint -: read whole, it would fill the memory and never end
+    with open("/dev/zero", "rb") as endless:
+        start = time.monotonic()
+        result = subprocess.run([sys.executable, "-m", "linter", "--format", "concise", "-"], stdin=endless,
+                                cwd=ROOT, capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr and time.monotonic() - start < 30
+    assert result.stdout == "-:1:1: error GX000 文件过大（超过 67108864 字节）\n"
+
+
 @pytest.mark.parametrize("text, words", [
     ("x\n" * 3_000_001, "行数过多（3000002 行，上限 3000000 行）"),
     ("a|" * 3_000_001, "表格分隔符“|”过多（3000001 个，上限 3000000 个）"),
