@@ -29,7 +29,10 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from .datafile import DataFileError, read_limited
+
 FORMAT_VERSION = 1
+MAX_BASELINE = 64 * 1024 * 1024
 
 
 class BaselineError(Exception):
@@ -72,13 +75,16 @@ def write(baseline: str, results) -> int:
 
 def read(baseline: str) -> Counter:
     """The recorded findings, as a count per (path, rule, fingerprint)."""
-    try:
-        data = json.loads(Path(baseline).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not Path(baseline).exists():
         raise BaselineError(f"{baseline}：基线文件不存在（先用 --write-baseline 生成）",
-                            f"{baseline}: no such baseline (make one with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise BaselineError(f"{baseline}：无法读取基线文件（{error}）", f"{baseline}: cannot read the baseline ({error})") \
+                            f"{baseline}: no such baseline (make one with --write-baseline)")
+    try:
+        data = json.loads(read_limited(Path(baseline), MAX_BASELINE, "基线文件").decode("utf-8"))
+    except DataFileError as error:
+        raise BaselineError(f"{baseline}：{error}", f"{baseline}: {error.english}") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        reason = "嵌套过深" if isinstance(error, RecursionError) else error
+        raise BaselineError(f"{baseline}：无法读取基线文件（{reason}）", f"{baseline}: cannot read the baseline ({reason})") \
             from None
     entries = data.get("findings") if isinstance(data, dict) and data.get("gxlint_baseline") == FORMAT_VERSION else None
     if not isinstance(entries, list) or not all(

@@ -277,26 +277,34 @@ def _write_facts(results, fmt: str) -> None:
 
 
 def _write_findings(results, fmt: str, options, rules) -> None:
-    from .reporters import concise, github, json_format, junit, rich_format, sarif, statistics
-
+    # Each format imports what it needs (XML, URLs, Rich) only when chosen.
     lang = options.lang
-    rows = statistics.count(results, lang) if options.statistics else None
+    rows = None
+    if options.statistics:
+        from .reporters import statistics
+        rows = statistics.count(results, lang)
     if fmt == "json":
+        from .reporters import json_format
         json_format.write(results, sys.stdout, rows)
     elif fmt == "sarif":
+        from .reporters import sarif
         sarif.write(results, sys.stdout, rules, lang)
     elif fmt == "github":
+        from .reporters import github
         github.write(results, sys.stdout)
     elif fmt == "junit":
+        from .reporters import junit
         junit.write(results, sys.stdout)
     elif fmt == "rich":
         if rows is not None:
             statistics.write_rich(rows, _console(), lang)
         else:
+            from .reporters import rich_format
             rich_format.write(results, _console(), lang)
     elif rows is not None:
         statistics.write_text(rows, sys.stdout)
     else:
+        from .reporters import concise
         concise.write(results, sys.stdout)
 
 

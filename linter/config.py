@@ -64,15 +64,13 @@ and the key. Files are read with ``yaml.safe_load`` and ``tomllib`` only.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
+from .datafile import DataFileError, read_limited, read_yaml
 from .findings import SEVERITIES
 
 CONFIG_FILES = ("gxlint.yaml", ".gxlint.yaml")
@@ -116,26 +114,19 @@ class Config:
 
 def _read_text(path: Path) -> str:
     try:
-        if path.stat().st_size > MAX_CONFIG:
-            raise _error(str(path), "", "配置文件过大", "configuration file too large")
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _error(str(path), "", "配置文件不存在", "configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise _error(str(path), "", f"无法读取（{error}）", f"cannot be read ({error})") from None
+        return read_limited(path, MAX_CONFIG, "配置文件").decode("utf-8")
+    except DataFileError as error:
+        raise _error(str(path), "", str(error), error.english) from None
+    except UnicodeDecodeError as error:
+        raise _error(str(path), "", f"不是 UTF-8 编码（第 {error.start} 字节）",
+                     f"not UTF-8 (byte {error.start})") from None
 
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(_read_text(path))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f"第 {mark.line + 1} 行：" if mark else ""
-        line_en = f"line {mark.line + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or "无法解析"
-        raise _error(str(path), "", f"YAML 语法错误，{line}{problem}", f"YAML syntax error, {line_en}{problem}") from None
-    except RecursionError:
-        raise _error(str(path), "", "YAML 嵌套过深", "YAML nested too deeply") from None
+        return read_yaml(path, MAX_CONFIG, "配置文件")
+    except DataFileError as error:
+        raise _error(str(path), "", str(error), error.english) from None
 
 
 def has_tool_table(path: Path) -> bool:
@@ -171,6 +162,8 @@ def read_config(path: Path) -> Config:
 
 
 def _suggestion(key: str) -> tuple[str, str]:
+    import difflib      # only a misspelt key needs it
+
     close = difflib.get_close_matches(key, KEYS, n=1)
     return (f"（是否应为 {close[0]}？）", f" (did you mean {close[0]}?)") if close else ("", "")
 

@@ -87,7 +87,7 @@ def _lines(document: Document):
                 yield _Line(line, column, text)
         elif isinstance(block, Table):
             for cell in block.cells:
-                if not cell.text:
+                if "年" not in cell.text:         # every caption year is written with 年
                     continue
                 raw_lines = cell.raw.split("\n")
                 first = raw_lines[0]

@@ -27,9 +27,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Union
 
-from lark import Lark, Transformer
-from lark.exceptions import LarkError
-
+from . import cache
 from .resources import grammar_path
 
 MAX_SOURCE = 2000
@@ -106,7 +104,9 @@ class Compare:
 Node = Union[Num, Pattern, Key, Group, Call, Unary, Binary, Compare]
 
 
-class _Build(Transformer):
+class _Build:
+    """Lark transformer callbacks (mixed into lark.Transformer when Lark is imported)."""
+
     def number(self, children):
         return Num(Decimal(children[0]))
 
@@ -177,8 +177,14 @@ def _fold(op, children):
 
 
 @lru_cache(maxsize=1)
-def _parser() -> Lark:
-    return Lark(grammar_path("expr.lark").read_text(encoding="utf-8"), parser="lalr")
+def _parser():
+    # Lark is imported only here: a run whose expressions are all in the cache never needs it.
+    from lark import Lark, Transformer
+
+    class Build(_Build, Transformer):
+        pass
+
+    return Lark(grammar_path("expr.lark").read_text(encoding="utf-8"), parser="lalr", transformer=Build())
 
 
 def _depth(text: str) -> int:
@@ -201,19 +207,115 @@ def parse_expression(text: str) -> Node:
         raise ExprError(f"表达式过长（{len(text)} 个字符，上限 {MAX_SOURCE}）")
     if _depth(text) > MAX_DEPTH or text.count("**") + text.count("^") > MAX_DEPTH:
         raise ExprError(f"表达式嵌套过深（上限 {MAX_DEPTH} 层）")
+    node = _stored_tree(text)
+    if node is None:
+        node = _parse_with_lark(text)
+        _FRESH[text] = to_json(node)
+    if _tree_depth(node) > MAX_DEPTH * 2:
+        raise ExprError(f"表达式嵌套过深（上限 {MAX_DEPTH} 层）")
+    _check_calls(node)
+    _type(node)
+    return node
+
+
+def _parse_with_lark(text: str) -> Node:
+    from lark.exceptions import LarkError
+
     try:
-        node = _Build().transform(_parser().parse(text))
-        if _tree_depth(node) > MAX_DEPTH * 2:
-            raise RecursionError
+        return _parser().parse(text)
     except LarkError as error:
         where = getattr(error, "column", None)
         at = f"第 {where} 个字符处" if isinstance(where, int) and where > 0 else ""
         raise ExprError(f"表达式无法解析{at}：{text!r}") from None
     except RecursionError:
         raise ExprError(f"表达式嵌套过深（上限 {MAX_DEPTH} 层）") from None
-    _check_calls(node)
-    _type(node)
-    return node
+
+
+# --- parsed trees kept in the cache (JSON) -----------------------------------------
+
+MAX_STORED = 20_000
+_STORED: dict | None = None       # text -> JSON tree, as last saved
+_FRESH: dict = {}                 # text -> JSON tree, parsed by this process
+
+
+def _stored_tree(text: str) -> Node | None:
+    global _STORED
+    if _STORED is None:
+        data = cache.load("expressions", "trees")
+        _STORED = data if isinstance(data, dict) else {}
+    raw = _STORED.get(text)
+    if raw is None:
+        return None
+    try:
+        return from_json(raw)
+    except (ValueError, TypeError, KeyError, IndexError, decimal.InvalidOperation, RecursionError):
+        return None                # a damaged entry: parse again
+
+
+def save_parsed() -> None:
+    """Add the expressions this process parsed to the cache."""
+    global _STORED
+    if not _FRESH:
+        return
+    merged = dict(_STORED or {})
+    merged.update(_FRESH)
+    if len(merged) > MAX_STORED:
+        merged = dict(_FRESH)
+    cache.store("expressions", "trees", merged)
+    _STORED = merged
+    _FRESH.clear()
+
+
+def to_json(node) -> list:
+    if isinstance(node, Num):
+        return ["num", str(node.value)]
+    if isinstance(node, Pattern):
+        return ["ref", [list(segment[:1]) + ([list(segment[1])] if segment[0] == "choice" else list(segment[1:]))
+                        for segment in node.segments]]
+    if isinstance(node, Call):
+        return ["call", node.name, [to_json(arg) for arg in node.args]]
+    if isinstance(node, Unary):
+        return ["unary", node.op, to_json(node.operand)]
+    if isinstance(node, Binary):
+        return ["binary", node.op, to_json(node.left), to_json(node.right)]
+    if isinstance(node, Compare):
+        return ["compare", node.op, to_json(node.left), to_json(node.right)]
+    raise TypeError(type(node).__name__)
+
+
+_SEGMENT_KINDS = {"name", "any", "var", "choice", "group"}
+_OPERATORS = {"unary": {"neg", "pos", "not"}, "binary": {"+", "-", "*", "/", "^", "**", "and", "or"},
+              "compare": {"==", "!=", "<=", ">=", "<", ">"}}
+
+
+def _segment(raw) -> tuple:
+    kind = raw[0]
+    if kind not in _SEGMENT_KINDS:
+        raise ValueError(kind)
+    if kind == "any":
+        return ("any",)
+    if kind == "choice":
+        return ("choice", tuple(str(name) for name in raw[1]))
+    return (kind, str(raw[1]))
+
+
+def from_json(raw) -> Node:
+    """A tree from :func:`to_json`; ValueError (or the like) on anything else."""
+    kind = raw[0]
+    if kind == "num":
+        return Num(Decimal(str(raw[1])))
+    if kind == "ref":
+        return Pattern(tuple(_segment(segment) for segment in raw[1]))
+    if kind == "call":
+        return Call(str(raw[1]), tuple(from_json(arg) for arg in raw[2]))
+    if kind in _OPERATORS:
+        if raw[1] not in _OPERATORS[kind]:
+            raise ValueError(raw[1])
+        if kind == "unary":
+            return Unary(raw[1], from_json(raw[2]))
+        node = Binary if kind == "binary" else Compare
+        return node(raw[1], from_json(raw[2]), from_json(raw[3]))
+    raise ValueError(kind)
 
 
 def _tree_depth(node) -> int:
@@ -326,20 +428,32 @@ def result_type(node) -> str:
 
 # --- binding to a template ------------------------------------------------------
 
-def _expand(segments: tuple, keys: Iterable[str]) -> list[str]:
-    """The keys among *keys* that the segments match, in the template's order."""
-    def matches(key: str) -> bool:
-        parts = key.split(".")
-        if len(parts) != len(segments):
-            return False
-        for part, segment in zip(parts, segments):
+class KeySpace:
+    """A template's fact keys, arranged so that a pattern finds its keys without scanning them all."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.keys = list(keys)
+        self.set = frozenset(self.keys)
+        self.order = {key: index for index, key in enumerate(self.keys)}
+        self.tree: dict = {}
+        for key in self.keys:
+            node = self.tree
+            for part in key.split("."):
+                node = node.setdefault(part, {})
+            node[None] = key            # a key ends here
+
+    def expand(self, segments: tuple) -> list[str]:
+        """The keys the segments match (one key segment each)."""
+        level = [self.tree]
+        for segment in segments:
             kind = segment[0]
-            if kind == "name" and part != segment[1]:
-                return False
-            if kind == "choice" and part not in segment[1]:
-                return False
-        return True
-    return [key for key in keys if matches(key)]
+            if kind == "name":
+                level = [node[segment[1]] for node in level if segment[1] in node]
+            elif kind == "choice":
+                level = [node[name] for node in level for name in segment[1] if name in node]
+            else:                                   # any
+                level = [child for node in level for part, child in node.items() if part is not None]
+        return [node[None] for node in level if None in node]
 
 
 def substitute(node, variables: Mapping[str, str]):
@@ -389,24 +503,29 @@ def _alternatives(segments: tuple, groups: Callable[[str, str], list[str] | None
     return [segments]
 
 
-def bind_keys(node, keys: list[str], key_set: frozenset[str],
+def bind_keys(node, keys: "KeySpace | list[str]", key_set: frozenset[str] | None = None,
               groups: Callable[[str, str], list[str] | None] = lambda section, name: None):
     """Resolve every pattern against a template's keys; constant parts are computed now."""
+    space = keys if isinstance(keys, KeySpace) else KeySpace(keys)
+    return _bind(node, space, groups)
+
+
+def _bind(node, space: KeySpace, groups):
     if isinstance(node, Pattern):
         text = pattern_text(node)
         wild = any(segment[0] in ("any", "choice", "group") for segment in node.segments)
         if not wild:
-            if text not in key_set:
+            if text not in space.set:
                 raise ExprError(f"未知的数据键 {text}")
             return Key(text)
         wanted = set()
         for alternative in _alternatives(node.segments, groups):
-            wanted.update(_expand(alternative, keys))
-        found = [key for key in keys if key in wanted]
+            wanted.update(space.expand(alternative))
+        found = sorted(wanted, key=space.order.__getitem__)
         if not found:
             raise ExprError(f"数据键 {text} 没有匹配任何数据")
         return Group(tuple(found), text)
-    again = lambda child: bind_keys(child, keys, key_set, groups)  # noqa: E731
+    again = lambda child: _bind(child, space, groups)  # noqa: E731
     if isinstance(node, Call):
         return Call(node.name, tuple(again(arg) for arg in node.args))
     if isinstance(node, Unary):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -51,6 +50,8 @@ class Finding:
     def fingerprint(self) -> str:
         """Identifies the finding without its line number, so moving text does not change it."""
         basis = "\x1f".join((self.rule, self.context or self.message))
+        import hashlib      # only baselines and machine formats need fingerprints
+
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
 
 

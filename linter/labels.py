@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Generic, Iterable, TypeVar
 
-import yaml
-
+from .datafile import read_yaml
 from .resources import rules_dir
 
 T = TypeVar("T")
@@ -40,7 +38,7 @@ _NON_WORD_RE = re.compile(r"[\W_]+")
 
 @lru_cache(maxsize=1)
 def _traditional_table() -> dict[int, str]:
-    data = yaml.safe_load((rules_dir() / "hanzi.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(rules_dir() / "hanzi.yaml", 1024 * 1024)
     table: dict[int, str] = {}
     for pair in data["traditional_to_simplified"].split():
         if len(pair) == 2:
@@ -118,6 +116,8 @@ def numbering(label: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
+    from difflib import SequenceMatcher      # only near misses need it
+
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
@@ -126,21 +126,32 @@ class LabelIndex(Generic[T]):
 
     def __init__(self):
         self._exact: dict[str, list[T]] = {}
-        # (normalised label, entry, a matcher holding that label as its second sequence)
-        self._labels: list[tuple[str, T, SequenceMatcher]] = []
+        self._labels: list[tuple[str, T]] = []
+        self._matchers: list | None = None      # built when the first near miss is looked for
 
     def add(self, labels: Iterable[str], entry: T) -> None:
         for label in labels:
             for key in {normalize(label), normalize_full(label)}:
                 if key and entry not in self._exact.setdefault(key, []):
                     self._exact[key].append(entry)
-            matcher = SequenceMatcher(None, autojunk=False)
-            matcher.set_seq2(normalize(label))
-            self._labels.append((normalize(label), entry, matcher))
+            self._labels.append((normalize(label), entry))
+        self._matchers = None
 
     def exact(self, label: str) -> list[T]:
         found = self._exact.get(normalize_full(label))
         return found if found else self._exact.get(normalize(label), [])
+
+    def _prepared(self) -> list:
+        """(label, entry, a matcher holding that label as its second sequence) for each label."""
+        if self._matchers is None:
+            from difflib import SequenceMatcher      # only near misses need it
+
+            self._matchers = []
+            for candidate, entry in self._labels:
+                matcher = SequenceMatcher(None, autojunk=False)
+                matcher.set_seq2(candidate)
+                self._matchers.append((candidate, entry, matcher))
+        return self._matchers
 
     def near(self, label: str, threshold: float) -> list[tuple[float, T]]:
         """Entries whose label is at least *threshold* similar, best first."""
@@ -148,7 +159,7 @@ class LabelIndex(Generic[T]):
         if not key:
             return []
         scored: dict[int, tuple[float, T]] = {}
-        for candidate, entry, matcher in self._labels:
+        for candidate, entry, matcher in self._prepared():
             if abs(len(candidate) - len(key)) > max(len(candidate), len(key)) * (1 - threshold) + 1:
                 continue
             # similarity(key, candidate), with the candidate's side prepared once, and skipped where

@@ -1,4 +1,4 @@
-"""The line lexer for ``grammars/report.lark``.
+"""The line lexer for ``grammars/report.lark`` (run by :mod:`linter.lalr`).
 
 A report is read line by line; each line becomes one token whose type says what
 the line looks like:
@@ -26,10 +26,6 @@ bracketed, or closing a bracket the cell opened) rather than like a title.
 from __future__ import annotations
 
 import re
-from typing import Iterator
-
-from lark import Token
-from lark.lexer import Lexer
 
 HEADING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|附件|附表"
@@ -117,28 +113,3 @@ def _mark_row_breaks(tokens: list[tuple[str, int, str]]) -> None:
                 and tokens[index - 1][0] in ("TAB_LINE", "CONT_LINE")
                 and tokens[index + 1][0] == "TAB_LINE"):
             tokens[index] = ("_ROW_BREAK",) + tokens[index][1:]
-
-
-class LineLexer(Lexer):
-    """Lark lexer yielding one token a line (see the module docstring)."""
-
-    def __init__(self, lexer_conf):
-        pass
-
-    def lex(self, state, parser_state=None) -> Iterator[Token]:
-        # Lark versions differ in what they pass: the text, or a state holding it.
-        source = getattr(state, "text", state)
-        source = getattr(source, "text", source)
-        offsets = _line_offsets(source)
-        for kind, line_no, line in line_tokens(source):
-            start = offsets[line_no - 1]
-            yield Token(kind, line, start, line_no, 1, line_no, len(line) + 1, start + len(line))
-
-
-def _line_offsets(text: str) -> list[int]:
-    offsets = [0]
-    position = text.find("\n")
-    while position >= 0:
-        offsets.append(position + 1)
-        position = text.find("\n", position + 1)
-    return offsets

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .checks import CHECKS
-from .mentions import validate as validate_mention
+from .expr import save_parsed
+from .mentions import save_checked, validate as validate_mention
 from .resources import rules_dir
 from .rules import RuleError, RuleSet, build_ruleset, load_rule_files
 from .templates import Catalog, load_templates, template_files
@@ -71,4 +72,7 @@ def _load(extra: tuple[str, ...]) -> Loaded:
     for rule in rules:
         if rule.kind == "mention":
             validate_mention(rule, catalog)
-    return Loaded(catalog, build_ruleset(rules, catalog))
+    loaded = Loaded(catalog, build_ruleset(rules, catalog))
+    save_parsed()
+    save_checked()
+    return loaded

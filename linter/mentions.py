@@ -39,9 +39,11 @@ import re
 import signal
 import threading
 from contextlib import contextmanager
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from . import cache
 from .document import LoadedReport
 from .engine import fact_label, format_number, scopes
 from .expr import ExprError, bind_keys, evaluate, keys_in, parse_expression
@@ -52,6 +54,7 @@ from .rules import Rule, RuleError
 from .values import MONEY_UNITS, normalize_digits
 
 TIME_BUDGET = 2.0
+MAX_PROSE = 300_000      # characters of prose compared with the tables (about 150 pages)
 MAX_PATTERN = 500
 # A number never starts inside another one (that would make long digit runs quadratic).
 NUM = (r"(?:(?P<pre>约|大约|近|将近|超过|逾)\s*)?(?<![0-9０-９.．,，])"
@@ -67,12 +70,41 @@ class MentionTimeout(Exception):
 
 @dataclass
 class Entry:
-    pattern: re.Pattern
+    pattern: "CheckedPattern"
     equals: str
-    context: re.Pattern | None
-    exclude: re.Pattern | None
+    context: "CheckedPattern | None"
+    exclude: "CheckedPattern | None"
     unit: str | None
     bound: dict = field(default_factory=dict)      # template id -> equals bound to its keys
+
+
+class CheckedPattern:
+    """A pattern that passed the safety check, compiled on first use.
+
+    ``anchor`` is a piece of text every match contains (or ``""``): where it does
+    not occur, the pattern cannot match, and is neither compiled nor run.
+    """
+
+    __slots__ = ("source", "anchor", "_compiled")
+
+    def __init__(self, source: str, anchor: str):
+        self.source, self.anchor, self._compiled = source, anchor, None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+    def finditer(self, text: str):
+        if self.anchor and self.anchor not in text:
+            return iter(())
+        return self.compiled.finditer(text)
+
+    def search(self, text: str):
+        if self.anchor and self.anchor not in text:
+            return None
+        return self.compiled.search(text)
 
 
 # --- rule files ------------------------------------------------------------------
@@ -118,22 +150,66 @@ def _unsafe(items, inside_repeat: bool = False) -> str | None:
     return None
 
 
-def compile_pattern(text, where: str, field: str = "pattern", needs_number: bool = True) -> re.Pattern:
+def _anchor(items) -> str:
+    """The longest run of literal characters every match of the parsed pattern must contain."""
+    best = run = ""
+    for op, value in items:
+        if str(op) == "LITERAL":
+            run += chr(value)
+            continue
+        best, run = max(best, run, key=len), ""
+        if str(op) == "SUBPATTERN":                 # a group: its own literals count too
+            best = max(best, _anchor(value[-1]), key=len)
+    return max(best, run, key=len)
+
+
+# Patterns that passed the check, with their anchors: kept in the cache, so that a
+# later run neither re-parses nor compiles a pattern its report gives no chance to match.
+_CHECKED: dict | None = None
+_FRESH: dict = {}
+
+
+def _checked() -> dict:
+    global _CHECKED
+    if _CHECKED is None:
+        data = cache.load("patterns", "checked")
+        _CHECKED = data if isinstance(data, dict) else {}
+    return _CHECKED
+
+
+def save_checked() -> None:
+    global _CHECKED
+    if _FRESH:
+        merged = {**_checked(), **_FRESH}
+        cache.store("patterns", "checked", merged if len(merged) < 20_000 else dict(_FRESH))
+        _CHECKED = merged
+        _FRESH.clear()
+
+
+def compile_pattern(text, where: str, field: str = "pattern", needs_number: bool = True) -> CheckedPattern:
     if not isinstance(text, str) or not text:
         raise RuleError(f"{where}：{field} 应为非空字符串")
     if len(text) > MAX_PATTERN:
         raise RuleError(f"{where}：{field} 过长（{len(text)} 个字符，上限 {MAX_PATTERN}）")
     source = text.replace("NUM", NUM) if needs_number else text
+    known = _checked().get(source)
+    if isinstance(known, str):
+        return CheckedPattern(source, known)
     try:
         compiled = re.compile(source)
-        reason = _unsafe(_sre().parse(source))
+        parsed = _sre().parse(source)
+        reason = _unsafe(parsed)
     except (re.error, RecursionError, OverflowError) as error:
         raise RuleError(f"{where}：{field} 不是有效的正则表达式（{error}）") from None
     if reason:
         raise RuleError(f"{where}：{field} 可能无限回溯：{reason}")
     if needs_number and "n" not in compiled.groupindex:
         raise RuleError(f"{where}：{field} 应含 NUM（或命名分组 (?P<n>…)）表示所述数字")
-    return compiled
+    anchor = "" if compiled.flags & re.IGNORECASE else _anchor(parsed)
+    _FRESH[source] = anchor
+    checked = CheckedPattern(source, anchor)
+    checked._compiled = compiled
+    return checked
 
 
 def parse_entries(rule: Rule) -> list[Entry]:
@@ -177,8 +253,8 @@ def validate(rule: Rule, catalog) -> None:
             if rule.templates is not None and template.id not in rule.templates:
                 continue
             try:
-                entry.bound[template.id] = bind_keys(parse_expression(entry.equals), template.keys(),
-                                                     frozenset(template.keys()), template.named)
+                entry.bound[template.id] = bind_keys(parse_expression(entry.equals), template.key_space(),
+                                                     groups=template.named)
             except ExprError as error:
                 errors.append(f"模板 {template.id}：{error}")
         if not entry.bound:     # an entry may fit some of the rule's templates, not none of them
@@ -211,8 +287,12 @@ def time_limit(seconds: float):
 # --- numbers ---------------------------------------------------------------------
 
 def stated_number(text: str) -> Decimal | None:
+    """The number as written, or None; more than 20 digits is no figure a report states."""
+    digits = normalize_digits(text).replace(",", "")
+    if sum(char.isdigit() for char in digits) > 20:
+        return None
     try:
-        return Decimal(normalize_digits(text).replace(",", ""))
+        return Decimal(digits)
     except InvalidOperation:
         return None
 
@@ -270,8 +350,33 @@ def _span_cell(paragraph: Paragraph, start: int, end: int) -> Cell:
     return Cell("", "", line, column, end_line, end_column)
 
 
-def _prose(report: LoadedReport) -> list[Paragraph]:
-    return report.document.paragraphs
+class _Prose:
+    """All the report's prose in one string, so that a pattern runs once per report, not once a paragraph.
+
+    Paragraphs are joined with ``\n。\n``: no pattern matches across a full stop, so none
+    spans two paragraphs. Only the first :data:`MAX_PROSE` characters are checked, so that
+    the work per report is bounded by its size, not by the machine's speed.
+    """
+
+    SEPARATOR = "\n。\n"
+
+    def __init__(self, paragraphs: list[Paragraph]):
+        self.paragraphs: list[Paragraph] = []
+        self.starts: list[int] = []
+        pieces, length = [], 0
+        for paragraph in paragraphs:
+            if length + len(paragraph.text) > MAX_PROSE:
+                break
+            self.paragraphs.append(paragraph)
+            self.starts.append(length)
+            pieces.append(paragraph.text)
+            length += len(paragraph.text) + len(self.SEPARATOR)
+        self.text = self.SEPARATOR.join(pieces)
+
+    def at(self, offset: int) -> tuple[int, Paragraph, int]:
+        """The index of the paragraph holding *offset*, the paragraph, and the offset in it."""
+        index = bisect_right(self.starts, offset) - 1
+        return index, self.paragraphs[index], offset - self.starts[index]
 
 
 def _table_value(rule: Rule, entry: Entry, report: LoadedReport):
@@ -285,18 +390,19 @@ def _table_value(rule: Rule, entry: Entry, report: LoadedReport):
     return None, []
 
 
-def _applies(entry: Entry, templates: set[str], paragraph: Paragraph, match: re.Match) -> bool:
-    """Whether the entry reads this number: it fits one of the report's templates, and its context."""
-    if not templates & set(entry.bound):
-        return False
-    context = context_of(paragraph.text, match.start("n"))
+def _applies(entry: Entry, paragraph: Paragraph, offset: int) -> bool:
+    """Whether the entry reads the number at *offset* of *paragraph*: its context says so."""
+    if entry.context is None and entry.exclude is None:
+        return True
+    context = context_of(paragraph.text, offset)
     if entry.context and not entry.context.search(context):
         return False
     return not (entry.exclude and entry.exclude.search(context))
 
 
 def _check_match(rule: Rule, entry: Entry, severity: str, report: LoadedReport,
-                 paragraph: Paragraph, match: re.Match) -> Finding | None:
+                 paragraph: Paragraph, shift: int, match: re.Match) -> Finding | None:
+    """*match* is in the joined prose; *shift* is where *paragraph* starts in it."""
     stated = stated_number(match.group("n"))
     if stated is None:
         return None
@@ -317,7 +423,7 @@ def _check_match(rule: Rule, entry: Entry, severity: str, report: LoadedReport,
     table_text = format_number(value) + (entry.unit or "")
     message = fill(rule.message, {"snippet": snippet, "stated": match.group("n").strip() + (unit or ""),
                                   "table": table_text, "label": label})
-    cell = _span_cell(paragraph, match.start("n"), match.end("n"))
+    cell = _span_cell(paragraph, match.start("n") - shift, match.end("n") - shift)
     return at_cell(rule.id, severity, message, report.path, cell, related=[fact.cell for fact in used],
                    context=f"{snippet}|{table_text}", title=rule.title)
 
@@ -328,23 +434,29 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
     findings: list[Finding] = []
     if not report.binding.tables:
         return findings
-    claimed: set[tuple[int, int]] = set()
+    claimed: set[int] = set()
     templates = {table.template.id for table in report.binding.tables}
+    prose = _Prose(report.document.paragraphs)
     current = rules[0] if rules else None
     try:
         with time_limit(TIME_BUDGET):
             for rule in rules:
                 current = rule
                 for entry in rule.entries:
-                    for index, paragraph in enumerate(_prose(report)):
-                        for match in entry.pattern.finditer(paragraph.text):
-                            place = (index, match.start("n"))
-                            if place in claimed or not _applies(entry, templates, paragraph, match):
-                                continue
-                            claimed.add(place)
-                            finding = _check_match(rule, entry, severities[rule.id], report, paragraph, match)
-                            if finding is not None:
-                                findings.append(finding)
+                    if templates.isdisjoint(entry.bound):
+                        continue
+                    for match in entry.pattern.finditer(prose.text):
+                        place = match.start("n")
+                        if place in claimed:
+                            continue
+                        index, paragraph, offset = prose.at(place)
+                        if not _applies(entry, paragraph, offset):
+                            continue
+                        claimed.add(place)
+                        finding = _check_match(rule, entry, severities[rule.id], report, paragraph,
+                                               prose.starts[index], match)
+                        if finding is not None:
+                            findings.append(finding)
     except MentionTimeout:
         findings.append(timeout_finding(report, current, lang))
     return findings
@@ -367,7 +479,7 @@ def timeout_finding(report: LoadedReport, rule: Rule | None, lang: str = "zh") -
 
 _SHARE_RE = re.compile(r"(?:占|比例为|比例是)(?:总数|总量|全部|总体|总件数)?(?:的)?\s*"
                        r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
-_COUNT_RE = re.compile(r"([0-9０-９][0-9０-９,，]*)\s*(件|条|次|人次|人|个|篇|项|名)")
+_COUNT_RE = re.compile(r"(?<![0-9０-９,，.．])([0-9０-９][0-9０-９,，]*)\s*(件|条|次|人次|人|个|篇|项|名)")
 _TOTAL_LEAD = re.compile(r"(?:共|总|合计|累计|全年)[^。；;，,]{0,12}$")
 _TOTAL_TAIL = re.compile(r"^[，,。；;\s]*其中")
 
@@ -375,14 +487,34 @@ _TOTAL_TAIL = re.compile(r"^[，,。；;\s]*其中")
 def shares(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
     """{pct}: the stated share; {count}, {total}: the figures it divides; {expected}: the right share."""
     findings = []
-    for paragraph in _prose(report):
+    for paragraph in report.document.paragraphs:
         text = paragraph.text
-        counts = list(_COUNT_RE.finditer(text))
+        if "%" not in text and "％" not in text:
+            continue
+        figures = _Figures(text)
         for share in _SHARE_RE.finditer(text):
-            finding = _check_share(rule, severity, report, paragraph, counts, share)
+            finding = _check_share(rule, severity, report, paragraph, figures, share)
             if finding is not None:
                 findings.append(finding)
     return findings
+
+
+class _Figures:
+    """The counts (N件, N条 …) of a paragraph, and for each the last total (共N件 …) before it."""
+
+    def __init__(self, text: str):
+        self.counts = list(_COUNT_RE.finditer(text))
+        self.ends = [match.end() for match in self.counts]
+        self.last_total: list[re.Match | None] = []
+        latest: dict[str, re.Match] = {}
+        for match in self.counts:
+            self.last_total.append(latest.get(match.group(2)))      # before this one, same unit
+            if _is_total(text, match):
+                latest[match.group(2)] = match
+
+    def before(self, offset: int) -> int:
+        """The index of the last count ending at or before *offset*, or -1."""
+        return bisect_right(self.ends, offset) - 1
 
 
 def _is_total(text: str, match: re.Match) -> bool:
@@ -390,17 +522,17 @@ def _is_total(text: str, match: re.Match) -> bool:
                 or _TOTAL_TAIL.match(text[match.end():match.end() + 6]))
 
 
-def _check_share(rule, severity, report, paragraph, counts, share) -> Finding | None:
+def _check_share(rule, severity, report, paragraph, figures: _Figures, share) -> Finding | None:
     text = paragraph.text
-    before = [m for m in counts if m.end() <= share.start()]
-    if not before or _SENTENCE_END.search(text[before[-1].end():share.start()]) or \
-            share.start() - before[-1].end() > 12:
+    index = figures.before(share.start())
+    if index < 0:
         return None
-    count = before[-1]
-    totals = [m for m in before[:-1] if m.group(2) == count.group(2) and _is_total(text, m)]
-    if not totals:
+    count = figures.counts[index]
+    if _SENTENCE_END.search(text[count.end():share.start()]) or share.start() - count.end() > 12:
         return None
-    total = totals[-1]
+    total = figures.last_total[index]
+    if total is None:
+        return None
     count_value, total_value = stated_number(count.group(1)), stated_number(total.group(1))
     stated = stated_number(share.group("pct"))
     if not total_value or count_value is None or stated is None or count_value > total_value:

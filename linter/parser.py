@@ -1,7 +1,8 @@
 """Parsing a report's text into the located document model.
 
-The grammar is ``grammars/report.lark``, run by Lark's LALR parser over the
-line tokens of :mod:`linter.lexer`. The tree is turned into
+The grammar is ``grammars/report.lark``; its LALR tables (built by Lark, kept
+in the cache, see :mod:`linter.lalr`) run over the line tokens of
+:mod:`linter.lexer`. The tree is turned into
 :class:`~linter.model.Document` blocks as it is parsed, and then three things
 that need a look at neighbouring blocks are settled:
 
@@ -19,25 +20,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lark import Lark, Transformer
-
-from .lexer import LineLexer
+from .lalr import Token, tables
+from .lexer import line_tokens
 from .model import Cell, Document, Paragraph, Row, Table
-from .resources import grammar_path
 
 _SPACES = " \t\u3000\xa0"
 
 
 @lru_cache(maxsize=1)
-def _parser() -> Lark:
-    grammar = grammar_path("report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=LineLexer, transformer=_ModelBuilder(),
-                maybe_placeholders=False)
+def _tables():
+    return tables("report.lark")
 
 
 def parse(text: str, path: str = "<text>") -> Document:
     """Parse *text* (already decoded, line ends normalised) into a :class:`Document`."""
-    blocks = _parser().parse(text) if text else []
+    tokens = [Token(kind, line, number) for kind, number, line in line_tokens(text)] if text else []
+    blocks = _tables().run(tokens, ModelBuilder()) if tokens else []
     blocks = _join_markdown_pages(blocks)
     blocks = _collect_line_tables(blocks)
     return Document(path=path, text=text, blocks=blocks)
@@ -98,7 +96,9 @@ def _split_pipes(token) -> list[Cell]:
     return [_make_cell([(token.line, start + 1, text)]) for start, text in pieces]
 
 
-class _ModelBuilder(Transformer):
+class ModelBuilder:
+    """What each rule of the grammar makes: blocks, rows and cells of the document model."""
+
     def start(self, blocks):
         return [block for block in blocks if block is not None]
 

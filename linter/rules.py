@@ -46,8 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
+from .datafile import DataFileError, read_yaml
 from .expr import ExprError, Key, Node, Pattern, bind_keys, parse_expression, result_type, substitute
 from .findings import SEVERITIES
 from .messages import placeholders
@@ -131,24 +130,9 @@ def _placeholders(message: str) -> list[str]:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        size = path.stat().st_size
-        if size > MAX_RULE_FILE:
-            raise RuleError(f"{path}：规则文件过大（{size} 字节）")
-        # Never more than the limit, whatever stat said (a device such as /dev/zero says 0).
-        with path.open("rb") as stream:
-            data = stream.read(MAX_RULE_FILE + 1)
-        if len(data) > MAX_RULE_FILE:
-            raise RuleError(f"{path}：规则文件过大（超过 {MAX_RULE_FILE} 字节）")
-        return yaml.safe_load(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(f"{path}：无法读取（{error}）") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行：" if mark else ""
-        problem = getattr(error, "problem", None) or "无法解析"
-        raise RuleError(f"{path}：YAML 语法错误，{where}{problem}") from None
-    except RecursionError:
-        raise RuleError(f"{path}：YAML 嵌套过深") from None
+        return read_yaml(path, MAX_RULE_FILE, "规则文件")
+    except DataFileError as error:
+        raise RuleError(f"{path}：{error}") from None
 
 
 def _string(data: dict, key: str, where: str, required: bool = True) -> str | None:
@@ -337,11 +321,10 @@ def _combinations(for_each: dict | list, template: Template) -> list[dict[str, s
 
 def compile_rule(rule: Rule, template: Template) -> list[Instance]:
     """Bind an ``assert`` rule to *template*; :class:`~linter.expr.ExprError` if a key does not exist."""
-    keys = template.keys()
-    key_set = frozenset(keys)
+    space = template.key_space()
 
     def bound(node):
-        return bind_keys(substitute(node, variables), keys, key_set, template.named)
+        return bind_keys(substitute(node, variables), space, groups=template.named)
 
     instances = []
     for variables in _combinations(rule.for_each, template):

@@ -10,11 +10,8 @@ about. Results come back in the order of the jobs whichever way they ran, so
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -105,12 +102,18 @@ def lint_all(jobs: Sequence[FileJob], workers: int = 1, done: Callable[[], None]
 
 
 def _context():
+    import multiprocessing
+
     # fork hands the workers the rules the parent has already loaded; elsewhere it is unsafe or missing.
     return multiprocessing.get_context("fork") if sys.platform == "linux" else None
 
 
 def _in_pool(jobs: Sequence[FileJob], workers: int, done: Callable[[], None]) -> list[FileResult] | None:
     """Results in job order, or None when no pool can be had (the caller then runs them here)."""
+    # Imported here: a single file needs no pool, and these imports cost more than linting it.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     workers = min(workers, len(jobs))
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())

@@ -25,8 +25,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
+from .datafile import DataFileError, read_yaml
+from .expr import KeySpace
 from .labels import LabelIndex
 from .resources import rules_dir
 
@@ -158,12 +158,19 @@ class Template:
     sections: dict[str, SectionDef]
     path: str
     variants: list[str] = field(default_factory=list)
+    _space: KeySpace | None = field(default=None, repr=False, compare=False)
 
     def fits_year(self, year: int) -> bool:
         return self.years[0] <= year <= self.years[1]
 
     def keys(self) -> list[str]:
         return [key for section in self.sections.values() for key in section.keys()]
+
+    def key_space(self) -> KeySpace:
+        """The template's keys, arranged for binding rule expressions (built once)."""
+        if self._space is None:
+            self._space = KeySpace(self.keys())
+        return self._space
 
     def named(self, section: str, name: str) -> list[str] | None:
         return self.sections[section].named(name) if section in self.sections else None
@@ -291,23 +298,9 @@ def _section(name: str, data: Any, template_id: str, where: str) -> SectionDef:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        size = path.stat().st_size
-        if size > MAX_TEMPLATE_FILE:
-            raise TemplateError(f"{path}：模板文件过大（{size} 字节，上限 {MAX_TEMPLATE_FILE} 字节）")
-        # Never more than the limit, whatever stat said (a device such as /dev/zero says 0).
-        with path.open("rb") as stream:
-            data = stream.read(MAX_TEMPLATE_FILE + 1)
-        if len(data) > MAX_TEMPLATE_FILE:
-            raise TemplateError(f"{path}：模板文件过大（超过 {MAX_TEMPLATE_FILE} 字节）")
-        return yaml.safe_load(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise TemplateError(f"{path}：无法读取（{error}）") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark else ""
-        raise TemplateError(f"{path}：YAML 语法错误 {where}".rstrip()) from None
-    except RecursionError:
-        raise TemplateError(f"{path}：YAML 嵌套过深") from None
+        return read_yaml(path, MAX_TEMPLATE_FILE, "模板文件")
+    except DataFileError as error:
+        raise TemplateError(f"{path}：{error}") from None
 
 
 def parse_template(data: Any, path: str) -> Template:
@@ -363,6 +356,7 @@ def apply_variant(template: Template, data: Any, path: str) -> None:
         for row in new_rows:
             section.adopt(row)
     template.variants.append(variant)
+    template._space = None          # the keys changed
 
 
 def load_templates(paths: Iterable[Path]) -> list[Template]:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The whole session shares one fresh cache folder (never the user's own): the first runs
+# build the cache, the later ones read it, and subprocesses started by tests see it too.
+os.environ["GXLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="gxlint-test-cache-")
 
 from linter.document import LoadedReport, load
 from linter.templates import builtin_catalog

@@ -24,14 +24,17 @@ def run(capsys, *args):
 @pytest.fixture
 def pool_spy(monkeypatch):
     """Counts the process pools made, so a test knows the parallel path really ran."""
+    import concurrent.futures
+
     made = []
-    real = runner.ProcessPoolExecutor
+    real = concurrent.futures.ProcessPoolExecutor
 
     def spy(*args, **kwargs):
         made.append(kwargs.get("max_workers"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(runner, "ProcessPoolExecutor", spy)
+    # the runner imports the pool only when it makes one, from concurrent.futures
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
     return made
 
 
@@ -126,6 +129,8 @@ def test_a_pool_that_cannot_start_falls_back_to_this_process(monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("no semaphores here")
 
-    monkeypatch.setattr(runner, "ProcessPoolExecutor", broken)
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", broken)
     jobs = [FileJob(str(path)) for path in REPORTS]
     assert [r.findings for r in lint_all(jobs, workers=2)] == [r.findings for r in lint_all(jobs, workers=1)]

@@ -1,0 +1,116 @@
+"""gxlint's cache: work done once and kept between runs, as JSON.
+
+A run that reads the built-in templates and rules from YAML, parses their
+expressions and builds the report grammar's LALR tables spends far longer on
+that than on the report itself. So gxlint keeps the results of that work:
+
+- the data of each YAML file (templates, rules, configuration), checked
+  against the file's size and modification time;
+- the parsed form of each rule expression, and which regular expressions
+  passed the safety check;
+- the LALR tables Lark builds from ``grammars/report.lark``, checked against
+  the grammar's text.
+
+Where: ``$GXLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/gxlint``, else
+``~/.cache/gxlint``. ``GXLINT_CACHE_DIR=off``, or a folder that cannot be
+written, turns the cache off: everything still works, only slower.
+
+Only JSON is ever read back (never pickle), and everything read back is checked
+again by the code that uses it, so a damaged or edited cache file costs time,
+not correctness. Files are written atomically; the folder is the user's own
+(mode 0700).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+_OFF = ("off", "0", "no", "false", "")
+_folder: Path | None | bool = False     # False: not looked up yet
+
+
+def folder() -> Path | None:
+    """The cache folder, created if need be, or None when caching is off or impossible."""
+    global _folder
+    if _folder is not False:
+        return _folder
+    setting = os.environ.get("GXLINT_CACHE_DIR")
+    if setting is not None and setting.strip().lower() in _OFF:
+        _folder = None
+        return None
+    if setting:
+        base = Path(setting)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = Path(xdg) / "gxlint" if xdg else Path.home() / ".cache" / "gxlint"
+    try:
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _folder = base if os.access(base, os.W_OK) else None
+    except OSError:
+        _folder = None
+    return _folder
+
+
+def reset() -> None:
+    """Look the folder up again (tests change GXLINT_CACHE_DIR)."""
+    global _folder
+    _folder = False
+
+
+def _path(kind: str, key: str) -> Path | None:
+    base = folder()
+    if base is None:
+        return None
+    digest = zlib.crc32(f"{__version__}\0{kind}\0{key}".encode("utf-8", "surrogatepass"))
+    return base / f"{kind}-{digest:08x}.json"
+
+
+def load(kind: str, key: str) -> Any:
+    """What :func:`store` kept under (*kind*, *key*), or None."""
+    path = _path(kind, key)
+    if path is None:
+        return None
+    try:
+        with path.open("r", encoding="utf-8") as stream:
+            entry = json.load(stream)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(entry, dict) or entry.get("version") != __version__ or entry.get("key") != key:
+        return None
+    return entry.get("data")
+
+
+def store(kind: str, key: str, data: Any) -> None:
+    """Keep *data* (JSON-able) under (*kind*, *key*); failures are ignored."""
+    path = _path(kind, key)
+    if path is None:
+        return
+    try:
+        text = json.dumps({"version": __version__, "key": key, "data": data}, ensure_ascii=False)
+        import tempfile     # only when something new is kept
+
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except (OSError, TypeError, ValueError, RecursionError):
+        pass
+
+
+def file_key(path: Path) -> str | None:
+    """What identifies a file's content for the cache: its path, size and modification time."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}"

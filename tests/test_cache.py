@@ -1,0 +1,120 @@
+"""linter.cache and linter.datafile: what is kept between runs, and that a bad cache costs only time."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from linter import cache, expr, mentions
+from linter.datafile import DataFileError, read_limited, read_yaml
+from linter.loading import KNOWN_CHECKS, builtin_rule_files
+from linter.rules import load_rule_files
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
+    cache.reset()
+    yield tmp_path / "cache"
+    cache.reset()
+
+
+def test_store_and_load(folder):
+    cache.store("thing", "key", {"a": [1, "二"]})
+    assert cache.load("thing", "key") == {"a": [1, "二"]}
+    assert cache.load("thing", "other") is None
+    assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
+
+
+def test_damaged_or_foreign_entries_are_ignored(folder):
+    cache.store("thing", "key", [1])
+    (entry,) = folder.glob("thing-*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    assert cache.load("thing", "key") is None
+    entry.write_text(json.dumps({"version": "0.0.0", "key": "key", "data": [2]}), encoding="utf-8")
+    assert cache.load("thing", "key") is None              # another gxlint's entry
+
+
+def test_off(monkeypatch):
+    monkeypatch.setenv("GXLINT_CACHE_DIR", "off")
+    cache.reset()
+    try:
+        assert cache.folder() is None
+        cache.store("thing", "key", 1)                     # quietly nothing
+        assert cache.load("thing", "key") is None
+    finally:
+        cache.reset()
+
+
+def test_unwritable_folder_turns_the_cache_off(tmp_path, monkeypatch):
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    monkeypatch.setenv("GXLINT_CACHE_DIR", str(locked / "cache"))
+    cache.reset()
+    try:
+        assert cache.folder() is None
+    finally:
+        cache.reset()
+
+
+def test_yaml_is_read_from_the_cache_until_the_file_changes(folder, tmp_path, monkeypatch):
+    path = tmp_path / "rules.yaml"
+    path.write_text("a: [1, 2]\n", encoding="utf-8")
+    assert read_yaml(path, 1000) == {"a": [1, 2]}
+    import yaml
+    monkeypatch.setattr(yaml, "safe_load", lambda text: pytest.fail("parsed again"))
+    assert read_yaml(path, 1000) == {"a": [1, 2]}           # from the cache
+    monkeypatch.undo()
+    path.write_text("a: [1, 2, 3]\n", encoding="utf-8")      # a new size: read again
+    assert read_yaml(path, 1000) == {"a": [1, 2, 3]}
+
+
+def test_data_json_cannot_keep_is_not_cached(folder, tmp_path):
+    path = tmp_path / "dates.yaml"
+    path.write_text("day: 2019-01-31\n1: one\n", encoding="utf-8")
+    data = read_yaml(path, 1000)
+    assert data[1] == "one"
+    assert list(folder.glob("yaml-*.json")) == []
+
+
+def test_read_limited(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"x" * 2000)
+    with pytest.raises(DataFileError, match="过大"):
+        read_limited(path, 1000)
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(DataFileError, match="过大"):
+            read_limited(Path("/dev/zero"), 1000)
+    with pytest.raises(DataFileError, match="不存在"):
+        read_limited(tmp_path / "nope.yaml", 1000)
+
+
+def test_expression_trees_survive_the_cache():
+    texts = []
+    for rule in load_rule_files(builtin_rule_files(), KNOWN_CHECKS):
+        texts += [text for text in (rule.assertion_text,) if text]
+    assert len(texts) > 20
+    for text in texts:
+        fresh = expr._parse_with_lark(text)
+        assert expr.from_json(json.loads(json.dumps(expr.to_json(fresh)))) == fresh
+
+
+@pytest.mark.parametrize("raw", [["num", "x"], ["ref", [["bogus", "a"]]], ["binary", "//", ["num", "1"], ["num", "2"]],
+                                 ["eval", "1"], "junk"])
+def test_a_tampered_tree_is_refused(raw):
+    with pytest.raises((ValueError, TypeError, KeyError, IndexError, ArithmeticError)):
+        expr.from_json(raw)
+
+
+def test_checked_patterns_keep_their_anchor(folder):
+    first = mentions.compile_pattern("主动公开(?:政府)?信息NUM\\s*条", "here")
+    assert first.anchor == "主动公开"
+    mentions.save_checked()
+    mentions._CHECKED = None                               # as a new process would start
+    again = mentions.compile_pattern("主动公开(?:政府)?信息NUM\\s*条", "here")
+    assert again._compiled is None and again.anchor == "主动公开"
+    assert [m.group("n") for m in again.finditer("全年主动公开信息979条")] == ["979"]
+    assert list(again.finditer("全年公开信息979条")) == []
