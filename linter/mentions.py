@@ -379,9 +379,9 @@ class _Prose:
         return index, self.paragraphs[index], offset - self.starts[index]
 
 
-def _table_value(rule: Rule, entry: Entry, report: LoadedReport):
-    """The table value an entry states, from the first table set of a template the rule names."""
-    for template_id, facts in scopes(report.binding.tables):
+def _table_value(entry: Entry, table_sets: list):
+    """The table value an entry states, from the first table set of a template it fits."""
+    for template_id, facts in table_sets:
         node = entry.bound.get(template_id)
         if node is None:
             continue
@@ -400,13 +400,13 @@ def _applies(entry: Entry, paragraph: Paragraph, offset: int) -> bool:
     return not (entry.exclude and entry.exclude.search(context))
 
 
-def _check_match(rule: Rule, entry: Entry, severity: str, report: LoadedReport,
+def _check_match(rule: Rule, entry: Entry, severity: str, report: LoadedReport, table_sets: list,
                  paragraph: Paragraph, shift: int, match: re.Match) -> Finding | None:
     """*match* is in the joined prose; *shift* is where *paragraph* starts in it."""
     stated = stated_number(match.group("n"))
     if stated is None:
         return None
-    value, used = _table_value(rule, entry, report)
+    value, used = _table_value(entry, table_sets)
     if not isinstance(value, Decimal):
         return None
     unit = match.groupdict().get("unit")
@@ -437,6 +437,7 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
     claimed: set[int] = set()
     templates = {table.template.id for table in report.binding.tables}
     prose = _Prose(report.document.paragraphs)
+    table_sets = scopes(report.binding.tables)
     current = rules[0] if rules else None
     try:
         with time_limit(TIME_BUDGET):
@@ -453,8 +454,8 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
                         if not _applies(entry, paragraph, offset):
                             continue
                         claimed.add(place)
-                        finding = _check_match(rule, entry, severities[rule.id], report, paragraph,
-                                               prose.starts[index], match)
+                        finding = _check_match(rule, entry, severities[rule.id], report, table_sets,
+                                               paragraph, prose.starts[index], match)
                         if finding is not None:
                             findings.append(finding)
     except MentionTimeout:
