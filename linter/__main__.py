@@ -1,4 +1,5 @@
-from .cli import main
 import sys
+
+from .client import main
 
 sys.exit(main())

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .paths import cache_location
 
-_OFF = ("off", "0", "no", "false", "")
 _folder: Path | None | bool = False     # False: not looked up yet
 
 
@@ -40,15 +40,11 @@ def folder() -> Path | None:
     global _folder
     if _folder is not False:
         return _folder
-    setting = os.environ.get("GXLINT_CACHE_DIR")
-    if setting is not None and setting.strip().lower() in _OFF:
+    location = cache_location()
+    if location is None:
         _folder = None
         return None
-    if setting:
-        base = Path(setting)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        base = Path(xdg) / "gxlint" if xdg else Path.home() / ".cache" / "gxlint"
+    base = Path(location)
     try:
         base.mkdir(parents=True, exist_ok=True, mode=0o700)
         _folder = base if os.access(base, os.W_OK) else None

@@ -38,6 +38,8 @@ SUFFIXES = (".txt", ".md")
 FORMATS = ("rich", "concise", "json", "sarif", "github", "junit")
 STATISTICS_FORMATS = ("rich", "concise", "json")
 PROGRESS_MIN_FILES = 50
+SHOW_PROGRESS = True      # the server turns it off: its output is replayed, not watched
+TUNE_GC = False           # a run of its own process may tune the collector (linter.client sets it)
 
 
 class UsageError(Exception):
@@ -79,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     baselines = parser.add_mutually_exclusive_group()
     baselines.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题")
     baselines.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
+    parser.add_argument("--server", action="store_true",
+                        help="常驻服务：之后的 gxlint 命令交给它运行，省去每次启动的时间（供编辑器保存时检查）")
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取（PATH 为 -）时报告所用的文件名")
     parser.add_argument("--statistics", action="store_true", help="只列出每条规则发现的问题数")
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="同时检查的进程数（默认：全部核心；1 不并行）")
@@ -187,7 +191,7 @@ def _validate(resolver: Resolver, options) -> list:
 
 def _run_jobs(jobs: list[FileJob], options, fmt: str) -> list[FileResult]:
     workers = options.jobs or available_cores()
-    if fmt != "rich" or len(jobs) < PROGRESS_MIN_FILES or not sys.stdout.isatty():
+    if fmt != "rich" or len(jobs) < PROGRESS_MIN_FILES or not sys.stdout.isatty() or not SHOW_PROGRESS:
         return lint_all(jobs, workers)
     from rich.progress import Progress
 
@@ -238,6 +242,9 @@ def _write_baseline(results, options) -> None:
 
 def run(argv: Sequence[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
+    if options.server:
+        from .server import serve
+        return serve()
     fmt = _output_format(options.format)
     _check_options(options, fmt)
     resolver = Resolver(options.config, (c for codes in options.select for c in codes),
@@ -250,10 +257,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     recorded = baseline.read(options.baseline) if options.baseline else None
     jobs = _jobs(_targets(options), resolver, options, fmt)
     rules = _validate(resolver, options)
-    # Templates and rules live as long as the run: the collector need not look at them again,
-    # and fewer collections keep a big batch or a long report linear.
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
+    if TUNE_GC:
+        # Templates and rules live as long as the process: the collector need not look at
+        # them again, and fewer collections keep a big batch or a long report linear.
+        gc.freeze()
+        gc.set_threshold(20_000, 20, 20)
     results = _run_jobs(jobs, options, fmt)
     if options.facts:
         _write_facts(results, fmt)

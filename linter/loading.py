@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from .cache import file_key
 from .checks import CHECKS
 from .expr import save_parsed
 from .mentions import save_checked, validate as validate_mention
@@ -57,14 +58,19 @@ def builtin_rule_files() -> list[Path]:
 
 
 def load_all(extra: Iterable[str] = ()) -> Loaded:
-    """Templates and rules, built-in first; RuleError or TemplateError names the bad file."""
+    """Templates and rules, built-in first; RuleError or TemplateError names the bad file.
+
+    Loaded once per process for the same files, unchanged: a long-lived process (the
+    server) sees a rule file edited since.
+    """
     extra = tuple(str(path) for path in extra)
-    return _load(extra)
+    user_files = tuple(file for path in extra for file in _yaml_files(Path(path)))
+    versions = tuple(file_key(file) for file in user_files)
+    return _load(extra, user_files, versions)
 
 
 @lru_cache(maxsize=8)
-def _load(extra: tuple[str, ...]) -> Loaded:
-    user_files = [file for path in extra for file in _yaml_files(Path(path))]
+def _load(extra: tuple[str, ...], user_files: tuple[Path, ...], _versions: tuple) -> Loaded:
     user_templates = [file for file in user_files if _is_template(file)]
     user_rules = [file for file in user_files if file not in user_templates]
     catalog = Catalog(load_templates(template_files(rules_dir() / "templates") + user_templates))
