@@ -18,7 +18,8 @@ written, turns the cache off: everything still works, only slower.
 Only JSON is ever read back (never pickle), and everything read back is checked
 again by the code that uses it, so a damaged or edited cache file costs time,
 not correctness. Files are written atomically; the folder is the user's own
-(mode 0700).
+(mode 0700). When it holds more than 400 entries, the least recently written
+are removed down to 300.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from . import __version__
 from .paths import cache_location
 
 _folder: Path | None | bool = False     # False: not looked up yet
+MAX_ENTRIES = 400                       # more than this, and the least recently written go
+KEPT_AFTER_PRUNING = 300
 
 
 def folder() -> Path | None:
@@ -99,8 +102,22 @@ def store(kind: str, key: str, data: Any) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(path.parent)
     except (OSError, TypeError, ValueError, RecursionError):
         pass
+
+
+def _prune(base: Path) -> None:
+    """Keep the folder small: edited rule files and new versions leave entries nobody reads again."""
+    entries = [entry for entry in os.scandir(base) if entry.name.endswith(".json") and entry.is_file()]
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda entry: (entry.stat().st_mtime_ns, entry.name))
+    for entry in entries[:len(entries) - KEPT_AFTER_PRUNING]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 def file_key(path: Path) -> str | None:

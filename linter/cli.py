@@ -28,7 +28,7 @@ from typing import Sequence
 from . import __version__, baseline
 from .baseline import BaselineError
 from .config import ConfigError, Resolver, check_codes, ignored_for, is_excluded
-from .findings import SEVERITIES, SEVERITY_RANK
+from .findings import SEVERITIES, SEVERITY_RANK, printable
 from .rules import LANGUAGES
 from .runner import FileJob, FileResult, available_cores, lint_all  # noqa: F401  (FileResult: public)
 from .templates import TemplateError
@@ -155,8 +155,18 @@ def _targets(options) -> list[tuple[str, bytes | None]]:
         if name == "-":
             targets.append((options.stdin_filename or "-", _read_stdin()))
         else:
-            targets.extend((path, None) for path in collect_files([name]))
+            found = collect_files([name])
+            if not found:
+                _warn_empty(name, options.lang)
+            targets.extend((path, None) for path in found)
     return targets
+
+
+def _warn_empty(folder: str, lang: str) -> None:
+    # A wrong folder in a CI job should not pass silently as "no problems".
+    note = (f"gxlint: warning: no .txt or .md files in {folder}" if lang == "en"
+            else f"gxlint: 警告：{folder} 中没有 .txt 或 .md 文件")
+    print(printable(note), file=sys.stderr)
 
 
 def _jobs(targets, resolver: Resolver, options, fmt: str) -> list[FileJob]:

@@ -36,6 +36,18 @@ def test_damaged_or_foreign_entries_are_ignored(folder):
     assert cache.load("thing", "key") is None              # another gxlint's entry
 
 
+def test_the_folder_is_pruned_to_the_most_recent_entries(folder, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 5)
+    monkeypatch.setattr(cache, "KEPT_AFTER_PRUNING", 3)
+    for number in range(5):
+        cache.store("thing", f"key{number}", number)
+        entry = cache._path("thing", f"key{number}")
+        os.utime(entry, ns=(number * 10**9, number * 10**9))     # written in this order
+    assert len(list(folder.glob("*.json"))) == 5
+    cache.store("thing", "key5", 5)
+    assert [cache.load("thing", f"key{number}") for number in range(6)] == [None, None, None, 3, 4, 5]
+
+
 def test_off(monkeypatch):
     monkeypatch.setenv("GXLINT_CACHE_DIR", "off")
     cache.reset()

@@ -197,3 +197,12 @@ def test_fail_on_info_counts_an_info_finding(capsys):
     assert (code, out.split(" ")[1:3]) == (0, ["info", "GX001"])
     assert run(capsys, "--format", "concise", "--fail-on", "warning", only_info)[0] == 0
     assert run(capsys, "--format", "concise", "--fail-on", "info", only_info)[0] == 1
+
+
+def test_a_folder_without_reports_is_pointed_out(capsys, tmp_path):
+    (tmp_path / "notes.doc").write_text("x", encoding="utf-8")
+    code, out, err = run(capsys, "--format", "concise", str(tmp_path))
+    assert code == 0 and out == ""
+    assert err == f"gxlint: 警告：{tmp_path} 中没有 .txt 或 .md 文件\n"
+    code, _, err = run(capsys, "--format", "concise", "--lang", "en", str(tmp_path), str(fixture_path("seeds/004")))
+    assert code == 0 and err == f"gxlint: warning: no .txt or .md files in {tmp_path}\n"

@@ -312,3 +312,36 @@ def test_rich_statistics_table(capsys):
     rows = [line.split() for line in out.splitlines()]
     assert code == 1 and rows[0] == ["次数", "规则", "级别", "标题"]
     assert ["3", "GX007", "warning", "计量单位与模板不一致"] in rows and len(rows) == 1 + 7
+
+
+# --- what a report holds never reaches the terminal as a command ---------------------------------
+
+@pytest.fixture
+def escaping_report(tmp_path):
+    """Seed 000 with an escape sequence in a table cell and in a line of prose, in a file named with one."""
+    lines = fixture_path("seeds/000").read_text(encoding="utf-8").split("\n")
+    assert lines[175] == "\t"                                   # （三）申请答复数, left blank
+    lines[175] = "\t\x1b]0;pwned\x07\x1b[2J"
+    lines[2] = lines[2] + "\x1b[31m"
+    path = tmp_path / "draft\x1b[1m.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("args", [
+    ["--format", "rich"], ["--format", "concise"], ["--format", "github"],
+    ["--facts", "--format", "rich"], ["--facts", "--format", "concise"],
+])
+def test_control_characters_are_shown_not_sent(capsys, escaping_report, args):
+    code, out, err = run(capsys, *args, "--select", "GX0", escaping_report)
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "\\x1b" in out                                       # shown, so the reader sees what is there
+    if "--facts" not in args:
+        assert code == 1 and "GX009" in out
+
+
+def test_rich_excerpt_of_a_cell_with_control_characters(escaping_report):
+    result = lint_one(FileJob(str(escaping_report), select=("GX009",), excerpts=True))
+    (part,) = result.excerpts.values()
+    assert part.parts[part.marked] == "\\x1b]0;pwned\\x07\\x1b[2J"
+    assert "（三）申请答复数" in part.parts[0]

@@ -3,13 +3,16 @@
 The shape editors and tools already parse (Vim's errorformat, Emacs
 compilation mode, VS Code problem matchers, grep; see the README's recipes).
 ``line`` and ``col`` count from 1, ``col`` in characters (Unicode code points).
-Messages are kept on one line. Files that could not be read get a line
+Messages are kept on one line; control characters in paths and messages are
+shown as escapes (``\\x1b``), never sent to the terminal. Files that could not be read get a line
 ``path:1:1: error GX000 message``.
 """
 
 from __future__ import annotations
 
 from typing import TextIO
+
+from ..findings import printable
 
 
 def one_line(text: str) -> str:
@@ -19,7 +22,7 @@ def one_line(text: str) -> str:
 def write(results, out: TextIO) -> None:
     for result in results:
         if result.error:
-            out.write(f"{result.path}:1:1: error GX000 {one_line(result.error)}\n")
+            out.write(f"{printable(result.path)}:1:1: error GX000 {one_line(printable(result.error))}\n")
         for finding in result.findings:
-            out.write(f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} {finding.rule} "
+            out.write(f"{printable(finding.path)}:{finding.line}:{finding.column}: {finding.severity} {finding.rule} "
                       f"{one_line(finding.message)}\n")

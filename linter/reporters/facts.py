@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Iterable, TextIO
 
 from ..binder import BoundTable, Fact
+from ..findings import printable
 from .jsonutil import dumps, number
 
 SECTION_TITLES = {"stats": "统计表", "active": "主动公开", "apply": "依申请公开", "review": "复议诉讼"}
@@ -68,15 +69,17 @@ def _value_text(fact: Fact) -> str:
 def write_text(results: Iterable, out: TextIO) -> None:
     """One fact a line: ``path:line:col: key = value`` (for grep and scripts)."""
     for result in results:
+        path = printable(result.path)
         if result.error:
-            out.write(f"{result.path}: 错误：{result.error}\n")
+            out.write(f"{path}: 错误：{printable(result.error)}\n")
             continue
         for table in result.binding.tables:
-            out.write(f"{result.path}:{table.line}: 表格 模板 {table.template.id} "
+            out.write(f"{path}:{table.line}: 表格 模板 {table.template.id} "
                       f"{table.section.name}（{SECTION_TITLES[table.section.name]}）\n")
             for fact in table.facts.values():
-                out.write(f"{result.path}:{fact.cell.line}:{fact.cell.column}: {fact.key} = "
-                          f"{_value_text(fact)}  [{fact.label} / {fact.column.label}] 原文 {fact.raw.strip()!r}\n")
+                out.write(f"{path}:{fact.cell.line}:{fact.cell.column}: {fact.key} = "
+                          f"{_value_text(fact)}  [{printable(fact.label)} / {fact.column.label}] "
+                          f"原文 {printable(repr(fact.raw.strip()))}\n")
 
 
 def write_rich(results: Iterable, console) -> None:
@@ -85,9 +88,9 @@ def write_rich(results: Iterable, console) -> None:
     from rich.text import Text
 
     for result in results:
-        console.rule(Text(result.path, style="bold"))
+        console.rule(Text(printable(result.path), style="bold"))
         if result.error:
-            console.print(Text(f"错误：{result.error}", style="red"))
+            console.print(Text(f"错误：{printable(result.error)}", style="red"))
             continue
         if not result.binding.tables:
             console.print("未识别到统计表格。")
@@ -98,7 +101,7 @@ def write_rich(results: Iterable, console) -> None:
             for heading in ("键", "行", "列", "原文", "值", "位置"):
                 grid.add_column(heading, overflow="fold")
             for fact in table.facts.values():
-                grid.add_row(*(Text(text) for text in (
+                grid.add_row(*(Text(printable(text)) for text in (
                     fact.key, fact.label, fact.column.label, fact.raw.strip(),
                     _value_text(fact), f"{fact.cell.line}:{fact.cell.column}")))
             console.print(grid)

@@ -6,7 +6,8 @@ One line a finding::
 
 ``info`` findings become ``notice``. In the message ``%``, carriage return and
 line feed are escaped (``%25``, ``%0D``, ``%0A``); in property values ``:`` and
-``,`` are escaped as well (``%3A``, ``%2C``), as the Actions runner expects.
+``,`` are escaped as well (``%3A``, ``%2C``), as the Actions runner expects. Other
+control characters are shown as ``\x1b`` and the like, in paths too.
 A file that could not be read gets ``::error file=PATH,line=1,col=1,title=GX000::reason``.
 """
 
@@ -14,11 +15,14 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..findings import printable
+
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)                   # a log viewer would obey an escape sequence
 
 
 def escape_property(text: str) -> str:

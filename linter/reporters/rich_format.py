@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import Finding
+from ..findings import Finding, printable
 from ..model import Document, Paragraph, Table
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -43,6 +43,7 @@ def _row_at(document: Document, line: int, column: int):
 
 def _short(text: str) -> str:
     shown = text if text else "（空）"
+    shown = printable(shown)
     return shown if len(shown) <= MAX_CELL else shown[:MAX_CELL - 1] + "…"
 
 
@@ -56,7 +57,8 @@ def _line_excerpt(document: Document, finding: Finding) -> Excerpt | None:
                     end = max(end, start + 1)
                     window = max(0, start - PROSE_WINDOW)
                     before = ("…" if window else "") + content[window:start]
-                    return Excerpt((before, content[start:end], content[end:end + PROSE_WINDOW]), 1, False)
+                    parts = (before, content[start:end], content[end:end + PROSE_WINDOW])
+                    return Excerpt(tuple(printable(part) for part in parts), 1, False)
     return None
 
 
@@ -119,11 +121,11 @@ def write(results, console, lang: str = "zh") -> None:
     for result in results:
         if result.error:
             reason = f" cannot be checked: {result.error}" if lang == "en" else f" 无法检查：{result.error}"
-            console.print(Text(result.path, style="bold") + Text(reason, style="red"))
+            console.print(Text(printable(result.path), style="bold") + Text(printable(reason), style="red"))
             continue
         if not result.findings:
             continue
-        console.print(Text(result.path, style="bold underline"))
+        console.print(Text(printable(result.path), style="bold underline"))
         for finding in result.findings:
             totals[finding.severity] += 1
             console.print(_finding_line(finding, lang))
