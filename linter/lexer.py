@@ -12,6 +12,9 @@ the line looks like:
 ``MD_SEP``     a Markdown separator such as ``|--|---|``
 ``BARS``       nothing but pipes, such as ``|||``: a row mark in web text
 ``WEB_ROW``    text holding pipes, such as ``规章 | 0 | 0 | 0 |``
+``TSV_ROW``    cells separated by TABs, such as ``规章⇥0⇥0⇥0``: a table copied from
+               a web page or a spreadsheet (a line with a single leading TAB is one
+               too, beside such lines)
 ``HEADING``    a short numbered title such as ``三、收到和处理政府信息公开申请情况``
 ``TEXT``       anything else
 
@@ -40,6 +43,8 @@ _CLOSERS = "）)］]】》”"
 
 def classify(line: str) -> str:
     """The token type of one physical line (before continuation is decided)."""
+    if "\t" in line and _tab_separated(line):
+        return "TSV_ROW"
     if line.lstrip(" \u3000\xa0").startswith("\t"):
         return "TAB_LINE"
     stripped = line.strip()
@@ -57,6 +62,15 @@ def classify(line: str) -> str:
     if is_heading(stripped):
         return "HEADING"
     return "TEXT"
+
+
+def _tab_separated(line: str) -> bool:
+    """Cells joined by TABs: text before a TAB, two TABs before text, or only TABs (two or more).
+    A Word cell is a single leading TAB and its text; TABs and spaces after the text say nothing."""
+    if not line.strip():
+        return line.count("\t") >= 2        # a row of empty cells
+    pieces = line.rstrip(" \t\u3000\xa0").split("\t")
+    return len(pieces) >= 3 or (len(pieces) == 2 and bool(pieces[0].strip(" \u3000\xa0")))
 
 
 def is_heading(text: str) -> bool:
@@ -83,6 +97,7 @@ def line_tokens(text: str) -> list[tuple[str, int, str]]:
     """(type, line number, line text) for every line, continuation decided, blank runs merged."""
     lines = text.split("\n")
     kinds = [classify(line) for line in lines]
+    _join_tab_separated(kinds, lines)
     tokens: list[tuple[str, int, str]] = []
     cell_lines: list[str] = []        # text of the cell being continued, to judge brackets
     for index, (kind, line) in enumerate(zip(kinds, lines)):
@@ -105,6 +120,42 @@ def line_tokens(text: str) -> list[tuple[str, int, str]]:
         tokens.append((kind, index + 1, line))
     _mark_row_breaks(tokens)
     return tokens
+
+
+def _join_tab_separated(kinds: list[str], lines: list[str]) -> None:
+    """Settle which lines of a run of non-blank lines are rows of a tab-separated table.
+
+    Such a table has rows with text before a TAB (``规章⇥0⇥0⇥0``). Where a run of lines
+    has one, its lines that start with a TAB are rows too (``⇥⇥申请人情况``, ``⇥自然人``:
+    empty corner cells), and so is a short line between two rows that is not a sentence
+    or a section title (``第二十条第（五）项``: a row of one merged cell). Where a run has
+    none, a line starting with a TAB is a Word cell, whatever TABs its text holds.
+    """
+    start = 0
+    while start < len(kinds):
+        end = start
+        while end < len(kinds) and kinds[end] != "_BLANK":
+            end += 1
+        _settle_run(kinds, lines, start, end)
+        start = end + 1
+
+
+def _settle_run(kinds: list[str], lines: list[str], start: int, end: int) -> None:
+    leading = [index for index in range(start, end) if lines[index].lstrip(" \u3000\xa0").startswith("\t")]
+    anchored = any(kinds[index] == "TSV_ROW" for index in range(start, end) if index not in leading)
+    for index in leading:
+        kinds[index] = "TSV_ROW" if anchored else "TAB_LINE"
+    if not anchored:
+        return
+    for index in range(start + 1, end - 1):
+        if kinds[index] in ("TEXT", "HEADING") and kinds[index - 1] == kinds[index + 1] == "TSV_ROW" \
+                and _merged_row(lines[index]):
+            kinds[index] = "TSV_ROW"
+
+
+def _merged_row(line: str) -> bool:
+    text = line.strip()
+    return len(text) <= 40 and not _TITLE_RE.match(text) and not _SENTENCE_END.search(text)
 
 
 def _mark_row_breaks(tokens: list[tuple[str, int, str]]) -> None:

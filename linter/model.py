@@ -40,7 +40,7 @@ class Row:
 class Table:
     # tab: Word-extracted; markdown: pipe table with a |--| separator;
     # pipe: web text, one row a line; stream: web text, one cell a line;
-    # lines: one cell a line with no marks at all.
+    # lines: one cell a line with no marks at all; tsv: one row a line, cells separated by TABs.
     layout: str
     rows: list[Row]
     line: int

@@ -6,6 +6,7 @@ in the cache, see :mod:`linter.lalr`) run over the line tokens of
 :class:`~linter.model.Document` blocks as it is parsed, and then three things
 that need a look at neighbouring blocks are settled:
 
+- a tab-separated block of a single line is prose with a TAB in it, not a table;
 - a pipe block is Markdown if it has a ``|--|`` separator, a *stream* (web text
   with one cell a line) if most of its lines hold a single cell, else a web
   table with one row a line;
@@ -96,6 +97,17 @@ def _split_pipes(token) -> list[Cell]:
     return [_make_cell([(token.line, start + 1, text)]) for start, text in pieces]
 
 
+def _split_tabs(token) -> list[Cell]:
+    """Cells of a line such as ``规章⇥0⇥0⇥0``. Every TAB separates two cells, so empty cells
+    stay: a leading TAB makes an empty corner cell, a trailing one an empty last cell."""
+    line = token.value.rstrip(" \u3000\xa0")
+    cells, start = [], 0
+    for piece in line.split("\t"):
+        cells.append(_make_cell([(token.line, start + 1, piece)]))
+        start += len(piece) + 1
+    return cells
+
+
 class ModelBuilder:
     """What each rule of the grammar makes: blocks, rows and cells of the document model."""
 
@@ -135,6 +147,13 @@ class ModelBuilder:
                 rows.append(Row(cells=_split_pipes(token), line=token.line))
         return Table(layout=_pipe_layout(rows, markdown), rows=rows,
                      line=tokens[0].line, end_line=tokens[-1].line)
+
+
+    def tsv_table(self, tokens):
+        if len(tokens) == 1:                 # prose with a TAB in it, or a stray line of TABs
+            return Paragraph(lines=[_located(tokens[0])]) if tokens[0].value.strip() else None
+        rows = [Row(cells=_split_tabs(token), line=token.line) for token in tokens]
+        return Table(layout="tsv", rows=rows, line=tokens[0].line, end_line=tokens[-1].line)
 
 
 def _located(token) -> tuple[int, int, str]:

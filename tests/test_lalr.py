@@ -31,7 +31,7 @@ def variants():
     for path in SEEDS + REAL:
         text = path.read_text(encoding="utf-8")
         yield path.name, text
-        for layout in ("pipe", "markdown", "stream", "lines"):
+        for layout in ("pipe", "markdown", "stream", "lines", "tsv"):
             yield f"{path.name}-{layout}", render(text, layout)
         lines = text.split("\n")
         random.Random(path.name).shuffle(lines)

@@ -2,8 +2,9 @@
 
 Each real report's tables are written out again as web rows, Markdown, one
 cell a line with ``||`` marks, one cell a line with nothing at all (empty cells
-then vanish, so only numbers are compared), and in traditional characters; the
-bound facts must not change.
+then vanish, so only numbers are compared), rows of TAB-separated cells (as a
+table copied from a web page), and in traditional characters; the bound facts
+must not change.
 """
 
 import pytest
@@ -34,6 +35,8 @@ def render(text: str, layout: str) -> str:
                     out.append("|" + "---|" * len(cells))
             elif layout == "stream":
                 out += [f"{cell} |" if cell else "|" for cell in cells] + ["||"]
+            elif layout == "tsv":
+                out.append("\t".join(cells))
             elif layout == "lines":
                 out += [line for cell in cells if cell for line in (cell, "")]
         out.append("")
@@ -45,7 +48,7 @@ def facts(text: str, numbers_only: bool = False) -> dict:
     return {k: v for k, v in found.items() if v[1] == "number"} if numbers_only else found
 
 
-@pytest.mark.parametrize("layout", ["pipe", "markdown", "stream", "lines"])
+@pytest.mark.parametrize("layout", ["pipe", "markdown", "stream", "lines", "tsv"])
 @pytest.mark.parametrize("source", SOURCES)
 def test_layout_does_not_change_the_facts(source, layout):
     text = fixture_text(source)
@@ -82,7 +85,7 @@ def filled_2021_template() -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("layout", [None, "pipe", "markdown", "stream", "lines"])
+@pytest.mark.parametrize("layout", [None, "pipe", "markdown", "stream", "lines", "tsv"])
 def test_a_complete_2021_report_binds_fully_and_cleanly_in_every_layout(layout):
     from linter.checks import CHECKS
     from linter.engine import run_rules

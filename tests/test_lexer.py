@@ -23,6 +23,12 @@ from .conftest import fixture_text
     ("三、收到和处理政府信息公开申请情况", "HEADING"),
     ("（一）领导重视，落实有效。作为卫生健康系统对外宣传的重要窗口", "TEXT"),
     ("本年度无其他需要报告的事项。", "TEXT"),
+    ("规章\t0\t0\t0", "TSV_ROW"),                 # copied from a web page or a spreadsheet
+    ("行政许可\t0", "TSV_ROW"),
+    ("\t\t申请人情况", "TSV_ROW"),                  # empty corner cells (settled by its neighbours)
+    ("\t\t\t", "TSV_ROW"),                         # a row of empty cells
+    ("规章\t", "TEXT"),                           # a trailing TAB separates nothing
+    ("\t规章\t ", "TAB_LINE"),
 ])
 def test_classify(line, kind):
     assert classify(line) == kind
@@ -56,3 +62,29 @@ def test_title_between_tables_is_not_a_continuation():
 def test_blank_lines_between_rows_are_row_breaks():
     kinds = kinds_by_line(fixture_text("seeds/000"))
     assert kinds[53] == "_ROW_BREAK" and kinds[41] == "_BLANK"
+
+
+def test_tab_separated_rows_take_their_neighbours_along():
+    text = "\n".join([
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "\t本年制发件数\t本年废止件数\t现行有效件数",        # corner cell empty
+        "规章\t0\t0\t0",
+        "第二十条第（五）项",                                  # a merged row between rows
+        "\t本年处理决定数量",
+        "行政许可\t0",
+        "三、收到和处理政府信息公开申请情况",
+        "自然人\t2",
+    ])
+    kinds = kinds_by_line(text)
+    assert [kinds[n] for n in range(1, 10)] == [
+        "HEADING", "TEXT", "TSV_ROW", "TSV_ROW", "TSV_ROW", "TSV_ROW", "TSV_ROW", "HEADING", "TSV_ROW"]
+
+
+def test_a_word_cell_holding_tabs_stays_a_word_cell():
+    lines = fixture_text("seeds/000").split("\n")
+    assert lines[173] == "\t\u3000\u3000（三）申请答复数"
+    lines[173] += "\t（注）\t"
+    kinds = kinds_by_line("\n".join(lines))
+    assert kinds[174] == "TAB_LINE"
+    assert "TSV_ROW" not in {kind for kind, _, _ in line_tokens("\n".join(lines))}

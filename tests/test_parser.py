@@ -114,3 +114,40 @@ def test_empty_text():
 def test_prose_only_report_has_no_tables():
     document = parsed("real/web-045")
     assert document.tables == [] and len(document.paragraphs) > 5
+
+
+def tab_separated(name):
+    """A real web report's rows of cells written with TABs, as a table copied from the page."""
+    lines = []
+    for line in fixture_text(name).split("\n"):
+        if " |" in line:
+            lines.append("\t".join(cell.strip() for cell in line.rstrip().rstrip("|").split(" | ")))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def test_tab_separated_layout():
+    text = tab_separated("real/web-002")
+    table = parse(text, "x.txt").tables[0]
+    assert table.layout == "tsv" and table.line == 9                      # its caption above is prose
+    row = next(r for r in table.rows if r.cells and r.cells[0].text == "行政规范性文件")
+    assert [c.text for c in row.cells] == ["行政规范性文件", "5", "1", "25"]
+    line = text.split("\n")[row.line - 1]
+    assert line == "行政规范性文件\t5\t1\t25"
+    assert [(c.line, c.column, c.end_column) for c in row.cells[1:]] == [(11, 9, 10), (11, 11, 12), (11, 13, 15)]
+
+
+def test_tab_separated_empty_cells_stay():
+    text = "标题\n\n\t自然人\t法人\n新收到\t\t3\t\n上年转结\t0\t0\t0\n"
+    (table,) = parse(text).tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["", "自然人", "法人"], ["新收到", "", "3", ""], ["上年转结", "0", "0", "0"]]
+    blank = table.rows[1].cells[3]
+    assert (blank.line, blank.column, blank.end_column) == (4, 8, 8)        # after the last TAB
+
+
+def test_a_tab_in_prose_is_not_a_table():
+    document = parse("联系电话：\t0574-62679001\n\n本年度无其他需要报告的事项。\n")
+    assert not document.tables
+    assert document.blocks[0].lines == [(1, 1, "联系电话：\t0574-62679001")]
