@@ -142,7 +142,8 @@ def _join_tab_separated(kinds: list[str], lines: list[str]) -> None:
 
 def _settle_run(kinds: list[str], lines: list[str], start: int, end: int) -> None:
     leading = [index for index in range(start, end) if lines[index].lstrip(" \u3000\xa0").startswith("\t")]
-    anchored = any(kinds[index] == "TSV_ROW" for index in range(start, end) if index not in leading)
+    anchored = sum(1 for index in range(start, end) if kinds[index] == "TSV_ROW") > \
+        sum(1 for index in leading if kinds[index] == "TSV_ROW")
     for index in leading:
         kinds[index] = "TSV_ROW" if anchored else "TAB_LINE"
     if not anchored:
