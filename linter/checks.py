@@ -223,17 +223,44 @@ def missing_sections(report: LoadedReport, rule: Rule, severity: str, lang: str 
     return findings
 
 
-def extra_cells(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:
-    """{value}: the extra number; {label}: its row; {columns}: how many columns the row has."""
+def extra_cells(report: LoadedReport, rule: Rule, severity: str, lang: str = "zh") -> list[Finding]:
+    """{value}: the extra number; {row}: its row, named; {reason}: why the template has no place
+    for it; {label}: the row's label; {columns}: how many columns the row has.
+
+    The numbers of a labelled row that is not in the template are ``unknown_rows``' (GX005).
+    """
     findings = []
     for table in report.binding.tables:
         for row, cell in table.extra_cells:
+            if row.row is None and row.label_cells:
+                continue
             columns = len(row.row.columns) if row.row and not row.row.group else 0
-            message = _say(rule, value=cell.text, label=_row_label(row), columns=columns)
+            message = _say(rule, value=cell.text, label=_row_label(row), columns=columns,
+                           row=_row_named(row, lang), reason=_no_place(row, cell, columns, lang))
             findings.append(at_cell(rule.id, severity, message, report.path, cell,
                                     context=f"{table.template.id}|{normalize(_row_label(row))}|{cell.text}",
                                     title=rule.title))
     return findings
+
+
+def _row_named(row: BoundRow, lang: str) -> str:
+    label = _row_label(row)
+    if label:
+        return f"the row “{label}”" if lang == "en" else f"“{label}”一行"
+    line = row.cells[0].line
+    return f"the unlabelled row on line {line}" if lang == "en" else f"第 {line} 行（没有行标签）"
+
+
+def _no_place(row: BoundRow, cell: Cell, columns: int, lang: str) -> str:
+    english = lang == "en"
+    if row.row is None:
+        return "it matches no row of the template" if english else "对不上模板的任何一行"
+    if row.row.group:
+        return "a heading row, without data columns" if english else "这是分组标题行，模板在这里没有数据列"
+    if any(cell is placed for placed in row.value_cells[:columns]):
+        return "the row's data were given before" if english else "这一行的数据在表中已出现过"
+    return (f"the template row has {columns} data columns" if english
+            else f"模板这一行只有 {columns} 个数据列")
 
 
 def _fact_findings(report: LoadedReport, rule: Rule, severity: str,

@@ -42,6 +42,8 @@ def test_rule_case(case):
     text = apply_edits(fixture_text(case["fixture"]), case.get("edits"))
     found = findings_for(text, case["rule"])
     assert [[f.line, f.column] for f in found] == case["expect"], [f.message for f in found]
+    for finding, text in zip(found, case.get("says", [])):
+        assert text in finding.message
 
 
 def test_every_rule_has_a_failing_and_a_passing_case():
