@@ -54,7 +54,15 @@ def _is_template(path: Path) -> bool:
 
 
 def builtin_rule_files() -> list[Path]:
-    return template_files(rules_dir() / "checks")
+    return _builtin(rules_dir() / "checks")
+
+
+def _builtin(folder: Path) -> list[Path]:
+    """The YAML files of a built-in folder; none means a broken installation, never "no rules"."""
+    files = template_files(folder)
+    if not files:
+        raise RuleError(f"gxlint 的内置文件缺失（{folder} 中没有 YAML 文件），安装不完整，请重新安装")
+    return files
 
 
 def load_all(extra: Iterable[str] = ()) -> Loaded:
@@ -73,7 +81,7 @@ def load_all(extra: Iterable[str] = ()) -> Loaded:
 def _load(extra: tuple[str, ...], user_files: tuple[Path, ...], _versions: tuple) -> Loaded:
     user_templates = [file for file in user_files if _is_template(file)]
     user_rules = [file for file in user_files if file not in user_templates]
-    catalog = Catalog(load_templates(template_files(rules_dir() / "templates") + user_templates))
+    catalog = Catalog(load_templates(_builtin(rules_dir() / "templates") + user_templates))
     rules = load_rule_files(builtin_rule_files() + user_rules, KNOWN_CHECKS)
     for rule in rules:
         if rule.kind == "mention":
