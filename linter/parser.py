@@ -6,7 +6,6 @@ in the cache, see :mod:`linter.lalr`) run over the line tokens of
 :class:`~linter.model.Document` blocks as it is parsed, and then three things
 that need a look at neighbouring blocks are settled:
 
-- a tab-separated block of a single line is prose with a TAB in it, not a table;
 - a pipe block is Markdown if it has a ``|--|`` separator, a *stream* (web text
   with one cell a line) if most of its lines hold a single cell, else a web
   table with one row a line;
@@ -147,7 +146,6 @@ class ModelBuilder:
                 rows.append(Row(cells=_split_pipes(token), line=token.line))
         return Table(layout=_pipe_layout(rows, markdown), rows=rows,
                      line=tokens[0].line, end_line=tokens[-1].line)
-
 
     def tsv_table(self, tokens):
         if len(tokens) == 1:                 # prose with a TAB in it, or a stray line of TABs

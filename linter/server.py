@@ -146,12 +146,14 @@ def _listen(path: str) -> socket.socket:
         os.unlink(path)                      # left behind by a server that did not stop cleanly
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    umask = os.umask(0o177)                  # the socket is the user's alone from the start
     try:
         listener.bind(path)
     except OSError as error:
         listener.close()
         raise ServerError(f"无法在 {path} 监听（{error.strerror or error}）") from None
-    os.chmod(path, 0o600)
+    finally:
+        os.umask(umask)
     listener.listen(16)
     return listener
 
@@ -176,9 +178,15 @@ def serve() -> int:
         return 0
     try:
         from .loading import load_all
+        from .rules import RuleError
+        from .templates import TemplateError
 
         cli.SHOW_PROGRESS = False
-        load_all()                           # what every run needs, loaded before the first
+        try:
+            load_all()                       # what every run needs, loaded before the first
+        except (RuleError, TemplateError) as error:
+            print(f"gxlint: {error}", file=sys.stderr)
+            return 2
         started = fingerprint()
         print(f"gxlint 服务已启动：{path}（Ctrl-C 停止）", file=sys.stderr, flush=True)
         while True:

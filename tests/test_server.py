@@ -34,6 +34,7 @@ def running(tmp_path):
             break
         time.sleep(0.05)
     assert socket_file.exists(), process.stderr.read1().decode()
+    assert socket_file.stat().st_mode & 0o777 == 0o600                   # its user's alone
     yield env, process
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)

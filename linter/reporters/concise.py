@@ -4,8 +4,8 @@ The shape editors and tools already parse (Vim's errorformat, Emacs
 compilation mode, VS Code problem matchers, grep; see the README's recipes).
 ``line`` and ``col`` count from 1, ``col`` in characters (Unicode code points).
 Messages are kept on one line; control characters in paths and messages are
-shown as escapes (``\\x1b``), never sent to the terminal. Files that could not be read get a line
-``path:1:1: error GX000 message``.
+shown as escapes (``\\x1b``), never sent to the terminal. Files that could not
+be read get a line ``path:1:1: error GX000 message``.
 """
 
 from __future__ import annotations
