@@ -9,7 +9,9 @@ that than on the report itself. So gxlint keeps the results of that work:
 - the parsed form of each rule expression, and which regular expressions
   passed the safety check;
 - the LALR tables Lark builds from ``grammars/report.lark``, checked against
-  the grammar's text.
+  the grammar's text;
+- the compiled form of gxlint's regular expressions (:mod:`linter.regex_cache`),
+  checked against the Python version.
 
 Where: ``$GXLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/gxlint``, else
 ``~/.cache/gxlint``. ``GXLINT_CACHE_DIR=off``, or a folder that cannot be

@@ -70,6 +70,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import regex_cache
 from .datafile import DataFileError, read_limited, read_yaml
 from .findings import SEVERITIES
 
@@ -77,8 +78,8 @@ CONFIG_FILES = ("gxlint.yaml", ".gxlint.yaml")
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "severity", "rules", "exclude", "per-file-ignores")
 MAX_CONFIG = 1024 * 1024
-CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{0,5}$")
-_TOOL_TABLE_RE = re.compile(r"^\s*\[\s*tool\s*\.\s*gxlint\s*[\].]", re.MULTILINE)
+CODE_RE = regex_cache.compile(r"^[A-Z]{1,6}[0-9]{0,5}$")
+_TOOL_TABLE_RE = regex_cache.compile(r"^\s*\[\s*tool\s*\.\s*gxlint\s*[\].]", re.MULTILINE)
 
 
 class ConfigError(Exception):
@@ -339,7 +340,7 @@ def glob_regex(pattern: str) -> re.Pattern:
         else:
             part, index = _glob_atom(pattern, index)
             parts.append(part)
-    return re.compile("".join(parts) + "(?:/.*)?")
+    return regex_cache.compile("".join(parts) + "(?:/.*)?")
 
 
 def _glob_atom(pattern: str, index: int) -> tuple[str, int]:

@@ -18,16 +18,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import regex_cache
 from .model import Document, Paragraph, Table
 
-_TITLE_RE = re.compile(r"(\d{4})\s*年\s*度?[^。；，,]{0,12}?信息公开")
-_PERIOD_RE = re.compile(
+_TITLE_RE = regex_cache.compile(r"(\d{4})\s*年\s*度?[^。；，,]{0,12}?信息公开")
+_PERIOD_RE = regex_cache.compile(
     r"统计(?:期限|时限|时间|区间|周期)[^。；]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日[^。；\d]{0,6}?"
     r"(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
-_CAPTION_RES = (re.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[）)]"),
-                re.compile(r"(\d{4})\s*年\s*度?\s*政府信息公开[^。；，]{0,8}?统计表"))
-_DATE_LINE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_PUBLISHED_RE = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+_CAPTION_RES = (regex_cache.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[）)]"),
+                regex_cache.compile(r"(\d{4})\s*年\s*度?\s*政府信息公开[^。；，]{0,8}?统计表"))
+_NOT_A_CAPTION_RE = regex_cache.compile(r"[。，,；]|统计期限|统计时限")
+_DATE_LINE_RE = regex_cache.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_PUBLISHED_RE = regex_cache.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
 _REVISED_FROM = 2019          # reports from this year on are due by 1月31日 (条例 revised in 2019)
 _FIRST_YEAR, _LAST_YEAR = 1990, 2999   # a report's year lies in between (date() takes 1 to 9999)
 
@@ -68,7 +70,7 @@ def _stated(holder, match: re.Match, group: int, value) -> Stated:
 
 
 def _is_title(text: str) -> bool:
-    return len(text) <= 60 and not re.search(r"[。，,；]|统计期限|统计时限", text)
+    return len(text) <= 60 and not _NOT_A_CAPTION_RE.search(text)
 
 
 @dataclass(frozen=True)

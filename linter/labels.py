@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Generic, Iterable, TypeVar
 
+from . import regex_cache
 from .datafile import read_yaml
 from .resources import rules_dir
 
@@ -23,17 +24,17 @@ T = TypeVar("T")
 
 _NUMERALS = "一二三四五六七八九十"
 _NUMBER_TOKEN = rf"[{_NUMERALS}]{{1,3}}[、.]|\(?[{_NUMERALS}]{{1,3}}\)[、.]?|\d{{1,2}}[、.)](?!\d)|\(\d{{1,2}}\)"
-_NUMBERING_RE = re.compile(rf"^(?:{_NUMBER_TOKEN})+")
+_NUMBERING_RE = regex_cache.compile(rf"^(?:{_NUMBER_TOKEN})+")
 # Numbering and 其中 in any order and number (一、其中：1.): one pass, so a long run of them costs
 # no more than its length.
-_PREFIXES_RE = re.compile(rf"^(?:{_NUMBER_TOKEN}|其中[:,]?)+")
-_BRACKETED_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
+_PREFIXES_RE = regex_cache.compile(rf"^(?:{_NUMBER_TOKEN}|其中[:,]?)+")
+_BRACKETED_RE = regex_cache.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 # Each pass removes the innermost notes (real labels nest two or three deep) and reads the whole
 # text. The passes stop at the fixpoint, or when they have read some ten million characters: a
 # cell of garbage such as 200000 "(" and as many ")" would otherwise take one pass per level.
 # Below 4000 characters the fixpoint is always reached.
 _PASS_BUDGET = 10_000_000
-_NON_WORD_RE = re.compile(r"[\W_]+")
+_NON_WORD_RE = regex_cache.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,7 @@ def _traditional_table() -> dict[int, str]:
 _CIRCLED = {0x2460 + n: f"({n + 1})" for n in range(20)}
 
 
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = regex_cache.compile(r"\s+")
 
 
 def _prepare(label: str) -> str:
@@ -99,7 +100,7 @@ _normalize_cached = lru_cache(maxsize=_CACHE_SIZE)(_normalize)
 _normalize_full_cached = lru_cache(maxsize=_CACHE_SIZE)(_normalize_full)
 
 
-_NOTE_RE = re.compile(r"[（(][^（()）]{6,}[)）]?$|[（(][^（()）]{6,}[)）]")
+_NOTE_RE = regex_cache.compile(r"[（(][^（()）]{6,}[)）]?$|[（(][^（()）]{6,}[)）]")
 
 
 def display(label: str) -> str:

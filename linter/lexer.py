@@ -30,13 +30,15 @@ from __future__ import annotations
 
 import re
 
-HEADING_RE = re.compile(
+from . import regex_cache
+
+HEADING_RE = regex_cache.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|附件|附表"
     r"|[（(][一二三四五六七八九十]{1,3}[）)])"
 )
 # Titles that never continue a table cell, even right below one.
-_TITLE_RE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|附件|附表)")
-_SENTENCE_END = re.compile(r"[。；;！？!?]")
+_TITLE_RE = regex_cache.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]|附件|附表)")
+_SENTENCE_END = regex_cache.compile(r"[。；;！？!?]")
 _OPENERS = "（(［[【《“"
 _CLOSERS = "）)］]】》”"
 

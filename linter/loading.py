@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from . import regex_cache
 from .cache import file_key
 from .checks import CHECKS
 from .expr import save_parsed
@@ -89,4 +90,5 @@ def _load(extra: tuple[str, ...], user_files: tuple[Path, ...], _versions: tuple
     loaded = Loaded(catalog, build_ruleset(rules, catalog))
     save_parsed()
     save_checked()
+    regex_cache.save()
     return loaded

@@ -43,7 +43,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from . import cache
+from . import cache, regex_cache
 from .document import LoadedReport
 from .engine import fact_label, format_number, scopes
 from .expr import ExprError, bind_keys, evaluate, keys_in, parse_expression
@@ -59,7 +59,7 @@ MAX_PATTERN = 500
 # A number never starts inside another one (that would make long digit runs quadratic).
 NUM = (r"(?:(?P<pre>约|大约|近|将近|超过|逾)\s*)?(?<![0-9０-９.．,，])"
        r"(?P<n>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(?P<post>余|多)?")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_SENTENCE_END = regex_cache.compile(r"[。！？!?\n]")
 _LEADS = ("其中", "其余", "分别", "具体", "包括")
 _ENTRY_KEYS = {"pattern", "equals", "context", "exclude", "unit"}
 
@@ -93,7 +93,7 @@ class CheckedPattern:
     @property
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = re.compile(self.source)
+            self._compiled = regex_cache.compile(self.source)
         return self._compiled
 
     def finditer(self, text: str):
@@ -196,7 +196,7 @@ def compile_pattern(text, where: str, field: str = "pattern", needs_number: bool
     if isinstance(known, str):
         return CheckedPattern(source, known)
     try:
-        compiled = re.compile(source)
+        compiled = regex_cache.compile(source)
         parsed = _sre().parse(source)
         reason = _unsafe(parsed)
     except (re.error, RecursionError, OverflowError) as error:
@@ -478,11 +478,11 @@ def timeout_finding(report: LoadedReport, rule: Rule | None, lang: str = "zh") -
 
 # --- stated shares -----------------------------------------------------------------
 
-_SHARE_RE = re.compile(r"(?:占|比例为|比例是)(?:总数|总量|全部|总体|总件数)?(?:的)?\s*"
+_SHARE_RE = regex_cache.compile(r"(?:占|比例为|比例是)(?:总数|总量|全部|总体|总件数)?(?:的)?\s*"
                        r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
-_COUNT_RE = re.compile(r"(?<![0-9０-９,，.．])([0-9０-９][0-9０-９,，]*)\s*(件|条|次|人次|人|个|篇|项|名)")
-_TOTAL_LEAD = re.compile(r"(?:共|总|合计|累计|全年)[^。；;，,]{0,12}$")
-_TOTAL_TAIL = re.compile(r"^[，,。；;\s]*其中")
+_COUNT_RE = regex_cache.compile(r"(?<![0-9０-９,，.．])([0-9０-９][0-9０-９,，]*)\s*(件|条|次|人次|人|个|篇|项|名)")
+_TOTAL_LEAD = regex_cache.compile(r"(?:共|总|合计|累计|全年)[^。；;，,]{0,12}$")
+_TOTAL_TAIL = regex_cache.compile(r"^[，,。；;\s]*其中")
 
 
 def shares(report: LoadedReport, rule: Rule, severity: str) -> list[Finding]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-_SLOT_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+from . import regex_cache
+
+_SLOT_RE = regex_cache.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
 def placeholders(template: str) -> list[str]:

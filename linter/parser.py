@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import regex_cache
 from .lalr import Token, tables
 from .lexer import line_tokens
 from .model import Cell, Document, Paragraph, Row, Table
@@ -183,8 +184,8 @@ def _join_markdown_pages(blocks: list) -> list:
     return joined
 
 
-_NUMBER_LINE = re.compile(r"^[+\-−]?[0-9０-９][0-9０-９,，.．]*(?:万元|万|元|%)?$")
-_SENTENCE_END = re.compile(r"[。；;！？!?]")
+_NUMBER_LINE = regex_cache.compile(r"^[+\-−]?[0-9０-９][0-9０-９,，.．]*(?:万元|万|元|%)?$")
+_SENTENCE_END = regex_cache.compile(r"[。；;！？!?]")
 
 
 def _cell_like(text: str) -> bool:

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import regex_cache
 from .datafile import DataFileError, read_yaml
 from .expr import ExprError, Key, Node, Pattern, bind_keys, parse_expression, result_type, substitute
 from .findings import SEVERITIES
@@ -54,7 +55,7 @@ from .templates import Catalog, Template
 
 MAX_EXPANSION = 10_000
 MAX_RULE_FILE = 2 * 1024 * 1024
-ID_RE = re.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
+ID_RE = regex_cache.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
 LANGUAGES = ("zh", "en")
 TRANSLATED = ("title", "message", "message_blank", "description")
 RULE_KEYS = {"id", "title", "severity", "message", "message_blank", "templates", "assert", "when",
@@ -242,9 +243,9 @@ def _parse_assertion(rule: Rule, data: dict, where: str) -> None:
     rule.for_each = _parse_for_each(data.get("for_each"), where)
 
 
-_VALUE_RE = re.compile(r"^[A-Za-z0-9_.]+$")
-_LIST_RE = re.compile(r"^@[a-z]+\.[A-Za-z_][A-Za-z0-9_]*$")
-_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_VALUE_RE = regex_cache.compile(r"^[A-Za-z0-9_.]+$")
+_LIST_RE = regex_cache.compile(r"^@[a-z]+\.[A-Za-z_][A-Za-z0-9_]*$")
+_NAME_RE = regex_cache.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _parse_for_each(data: Any, where: str) -> dict | list:

@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from . import regex_cache
 from .config import is_selected, severity_for
 from .document import LoadedReport, load, read_bytes
 from .source import SourceError
@@ -98,6 +99,7 @@ def lint_all(jobs: Sequence[FileJob], workers: int = 1, done: Callable[[], None]
     for job in jobs:
         results.append(lint_one(job))
         done()
+    regex_cache.save()      # the patterns of mention rules are compiled when a report first needs them
     return results
 
 

@@ -20,17 +20,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from . import regex_cache
+
 NUMBER = "number"
 BLANK = "blank"
 NOT_APPLICABLE = "na"
 TEXT = "text"
 
-_NA_RE = re.compile(r"^(?:[—–\-－‐―─/／\\、]+|无|不适用|N/?A)$", re.IGNORECASE)
-_NUMBER_RE = re.compile(
+_NA_RE = regex_cache.compile(r"^(?:[—–\-－‐―─/／\\、]+|无|不适用|N/?A)$", re.IGNORECASE)
+_NUMBER_RE = regex_cache.compile(
     r"^(?P<sign>[+\-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
     r"(?P<unit>万元|千元|亿元|元|万|件|条|次|个|人次|人|篇|期|项|名|场|%)?$"
 )
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = regex_cache.compile(r"\s+")
 # Enough for any count or amount a report states (1234567890123.45 元 has 15);
 # a sum of a million such numbers still fits the rules' 34 digits exactly.
 MAX_DIGITS = 20

@@ -1,0 +1,99 @@
+"""Regular expressions compiled once per machine instead of once per run.
+
+CPython's ``re`` compiles a pattern in Python code, and a character class
+holding characters beyond Latin-1 (``[0-9０-９,，]``, in every number of a
+mention rule) costs it a large table each time: compiling gxlint's patterns
+took longer than linting a report. The compiled form is plain data (the
+engine's code, a list of integers, and the group names), so gxlint keeps it
+in its cache (:mod:`linter.cache`), keyed by the Python version and the
+engine's version, and hands it back to the engine on the next run.
+
+The engine checks the code it is given and refuses invalid code; a pattern
+whose cached form is refused, a Python without this internal interface, or a
+compiled form that does not agree with ``re.compile`` falls back to
+``re.compile``. Only the speed differs, never the result.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from . import cache
+
+try:                                        # Python 3.11 and later
+    import _sre
+    from re import _compiler, _parser
+except ImportError:                         # pragma: no cover - older Pythons compile as usual
+    _sre = None
+
+MAX_KEPT = 5_000                            # patterns kept (a user's rules add a few each)
+_KEY = f"{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0{getattr(_sre, 'CODESIZE', '')}"
+_kept: dict | None = None                   # "flags:pattern" -> [flags, code, groups, groupindex, indexgroup]
+_fresh: dict = {}                           # compiled by this process, not saved yet
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, from the cache when it holds the pattern."""
+    flags = int(flags)
+    if _sre is None:
+        return re.compile(pattern, flags)
+    name = f"{flags}:{pattern}"
+    parts = _kept_parts().get(name)
+    if parts is not None:
+        compiled = _rebuild(pattern, parts)
+        if compiled is not None:
+            return compiled
+    compiled = re.compile(pattern, flags)
+    parts = _parts(pattern, flags)
+    if parts is not None and _agrees(_rebuild(pattern, parts), compiled):
+        _fresh[name] = parts
+    return compiled
+
+
+def save() -> None:
+    """Add the patterns this process compiled to the cache."""
+    global _kept
+    if not _fresh:
+        return
+    merged = {**_kept_parts(), **_fresh}
+    if len(merged) > MAX_KEPT:
+        merged = dict(_fresh)
+    cache.store("regex", _KEY, merged)
+    _kept = merged
+    _fresh.clear()
+
+
+def _kept_parts() -> dict:
+    global _kept
+    if _kept is None:
+        data = cache.load("regex", _KEY)
+        _kept = data if isinstance(data, dict) else {}
+    return _kept
+
+
+def _parts(pattern: str, flags: int) -> list | None:
+    # The steps of re._compiler.compile, keeping what it hands to the engine.
+    try:
+        tree = _parser.parse(pattern, flags)
+        code = _compiler._code(tree, flags)
+        groupindex = dict(tree.state.groupdict)
+        indexgroup = [None] * tree.state.groups
+        for group, index in groupindex.items():
+            indexgroup[index] = group
+        return [flags | tree.state.flags, list(code), tree.state.groups - 1, groupindex, indexgroup]
+    except Exception:                       # an interface that changed: compile as usual
+        return None
+
+
+def _rebuild(pattern: str, parts) -> re.Pattern | None:
+    try:
+        flags, code, groups, groupindex, indexgroup = parts
+        return _sre.compile(pattern, flags, code, groups, groupindex, tuple(indexgroup))
+    except Exception:                       # damaged or foreign entry: the engine refused it
+        return None
+
+
+def _agrees(rebuilt: re.Pattern | None, compiled: re.Pattern) -> bool:
+    return (rebuilt is not None and rebuilt.pattern == compiled.pattern and rebuilt.flags == compiled.flags
+            and rebuilt.groups == compiled.groups and dict(rebuilt.groupindex) == dict(compiled.groupindex))
