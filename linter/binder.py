@@ -24,11 +24,11 @@ report them.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .labels import normalize, normalize_full
 from .model import Cell, Document, Table
+from .record import Record, ValueRecord
 from .rows import LogicalRow, has_number, is_blank, is_unit, logical_rows
 from .templates import Catalog, ColumnDef, RowDef, SectionDef, Template
 from .values import MONEY_UNITS, NUMBER, TEXT, parse_value
@@ -39,8 +39,7 @@ NEAR_MISS = 0.8
 MAX_NEAR_ATTEMPTS = 1000
 
 
-@dataclass(eq=False)
-class Fact:
+class Fact(Record):
     key: str
     value: Decimal | None      # in the template's unit; None when blank, not applicable or not a number
     status: str                # number | blank | na | text
@@ -52,6 +51,18 @@ class Fact:
     column: ColumnDef
     label: str                 # the row's label as the report writes it
 
+    def __init__(self, key, value, status, raw, unit, written, cell, row, column, label):
+        self.key = key
+        self.value = value
+        self.status = status
+        self.raw = raw
+        self.unit = unit
+        self.written = written
+        self.cell = cell
+        self.row = row
+        self.column = column
+        self.label = label
+
     @property
     def line(self) -> int:
         return self.cell.line
@@ -61,14 +72,21 @@ class Fact:
         return self.cell.column
 
 
-@dataclass
-class BoundRow:
+class BoundRow(ValueRecord):
     cells: list[Cell]
     label_cells: list[Cell]
     unit_cell: Cell | None
     value_cells: list[Cell]
-    row: RowDef | None = None
-    match: str | None = None          # exact | near | position
+    row: RowDef | None
+    match: str | None                 # exact | near | position
+
+    def __init__(self, cells, label_cells, unit_cell, value_cells, row=None, match=None):
+        self.cells = cells
+        self.label_cells = label_cells
+        self.unit_cell = unit_cell
+        self.value_cells = value_cells
+        self.row = row
+        self.match = match
 
     @property
     def label(self) -> str:
@@ -80,28 +98,43 @@ class BoundRow:
         return self.cells[0].line
 
 
-@dataclass
-class BoundTable:
+class BoundTable(ValueRecord):
     template: Template
     section: SectionDef
     line: int
     end_line: int
-    rows: list[BoundRow] = field(default_factory=list)
-    facts: dict[str, Fact] = field(default_factory=dict)
-    extra_cells: list[tuple[BoundRow, Cell]] = field(default_factory=list)
-    missing_rows: list[RowDef] = field(default_factory=list)
-    cut_after: BoundRow | None = None   # the table stops here, before the template ends
-    header_cells: list[Cell] = field(default_factory=list)
+    rows: list[BoundRow]
+    facts: dict[str, Fact]
+    extra_cells: list[tuple[BoundRow, Cell]]
+    missing_rows: list[RowDef]
+    cut_after: BoundRow | None          # the table stops here, before the template ends
+    header_cells: list[Cell]
+
+    def __init__(self, template, section, line, end_line, rows=None, facts=None, extra_cells=None,
+                 missing_rows=None, cut_after=None, header_cells=None):
+        self.template = template
+        self.section = section
+        self.line = line
+        self.end_line = end_line
+        self.rows = [] if rows is None else rows
+        self.facts = {} if facts is None else facts
+        self.extra_cells = [] if extra_cells is None else extra_cells
+        self.missing_rows = [] if missing_rows is None else missing_rows
+        self.cut_after = cut_after
+        self.header_cells = [] if header_cells is None else header_cells
 
     @property
     def name(self) -> str:
         return self.section.name
 
 
-@dataclass
-class Binding:
+class Binding(ValueRecord):
     document: Document
     tables: list[BoundTable]
+
+    def __init__(self, document, tables):
+        self.document = document
+        self.tables = tables
 
     @property
     def templates(self) -> list[str]:
@@ -119,11 +152,15 @@ class Binding:
         return merged
 
 
-@dataclass
-class _Segment:
+class _Segment(ValueRecord):
     section: str
-    rows: list[LogicalRow] = field(default_factory=list)
-    data_rows: int = 0
+    rows: list[LogicalRow]
+    data_rows: int
+
+    def __init__(self, section, rows=None, data_rows=0):
+        self.section = section
+        self.rows = [] if rows is None else rows
+        self.data_rows = data_rows
 
 
 # --- 1. segments -------------------------------------------------------------

@@ -66,13 +66,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
 from . import regex_cache
 from .datafile import DataFileError, read_limited, read_yaml
 from .findings import SEVERITIES
+from .record import FrozenRecord, replace
 
 CONFIG_FILES = ("gxlint.yaml", ".gxlint.yaml")
 PYPROJECT = "pyproject.toml"
@@ -99,16 +99,26 @@ def _error(source: str, key: str, chinese: str, english: str) -> ConfigError:
     return ConfigError(f"{where}：{chinese}", f"{where_en}: {english}")
 
 
-@dataclass(frozen=True)
-class Config:
-    source: str = ""                     # the file it was read from; "" for the defaults
-    root: str = ""                       # the absolute folder its paths and globs are relative to
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    severity: tuple[tuple[str, str], ...] = ()
-    rules: tuple[str, ...] = ()          # absolute paths
-    exclude: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+class Config(FrozenRecord):
+    source: str                          # the file it was read from; "" for the defaults
+    root: str                            # the absolute folder its paths and globs are relative to
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    severity: tuple[tuple[str, str], ...]
+    rules: tuple[str, ...]               # absolute paths
+    exclude: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def __init__(self, source="", root="", select=None, ignore=(), severity=(), rules=(), exclude=(),
+                 per_file_ignores=()):
+        self.source = source
+        self.root = root
+        self.select = select
+        self.ignore = ignore
+        self.severity = severity
+        self.rules = rules
+        self.exclude = exclude
+        self.per_file_ignores = per_file_ignores
 
 
 # --- reading and validating one file --------------------------------------------------

@@ -15,11 +15,11 @@ The checks on them are in :mod:`linter.date_checks`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from . import regex_cache
 from .model import Document, Paragraph, Table
+from .record import FrozenRecord, ValueRecord
 
 _TITLE_RE = regex_cache.compile(r"(\d{4})\s*年\s*度?[^。；，,]{0,12}?信息公开")
 _PERIOD_RE = regex_cache.compile(
@@ -34,8 +34,7 @@ _REVISED_FROM = 2019          # reports from this year on are due by 1月31日 (
 _FIRST_YEAR, _LAST_YEAR = 1990, 2999   # a report's year lies in between (date() takes 1 to 9999)
 
 
-@dataclass(frozen=True)
-class Stated:
+class Stated(FrozenRecord):
     """A year or date as the report writes it, and where."""
     value: object             # int year, or datetime.date
     text: str
@@ -43,13 +42,25 @@ class Stated:
     column: int
     end_column: int
 
+    def __init__(self, value, text, line, column, end_column):
+        self.value = value
+        self.text = text
+        self.line = line
+        self.column = column
+        self.end_column = end_column
 
-@dataclass
-class ReportDates:
-    title: Stated | None = None
-    period: list[Stated] = field(default_factory=list)
-    captions: list[Stated] = field(default_factory=list)
-    signed: Stated | None = None
+
+class ReportDates(ValueRecord):
+    title: Stated | None
+    period: list[Stated]
+    captions: list[Stated]
+    signed: Stated | None
+
+    def __init__(self, title=None, period=None, captions=None, signed=None):
+        self.title = title
+        self.period = [] if period is None else period
+        self.captions = [] if captions is None else captions
+        self.signed = signed
 
     @property
     def year(self) -> int | None:
@@ -73,12 +84,16 @@ def _is_title(text: str) -> bool:
     return len(text) <= 60 and not _NOT_A_CAPTION_RE.search(text)
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(FrozenRecord):
     """One physical line of text and where its first character is."""
     line: int
     column: int
     text: str
+
+    def __init__(self, line, column, text):
+        self.line = line
+        self.column = column
+        self.text = text
 
 
 def _lines(document: Document):

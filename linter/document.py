@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
 from pathlib import Path
 
 from .binder import Binding, bind
 from .dates import ReportDates, read_dates
 from .model import Document
 from .parser import parse
+from .record import ValueRecord
 from .source import SourceError, SourceText, decode
 from .templates import Catalog
 
@@ -24,13 +24,19 @@ MAX_LINES = 3_000_000
 MAX_PIPES = 3_000_000
 
 
-@dataclass
-class LoadedReport:
+class LoadedReport(ValueRecord):
     path: str
     source: SourceText
     document: Document
     dates: ReportDates
     binding: Binding
+
+    def __init__(self, path, source, document, dates, binding):
+        self.path = path
+        self.source = source
+        self.document = document
+        self.dates = dates
+        self.binding = binding
 
 
 def read_bytes(path: str) -> bytes:

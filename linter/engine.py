@@ -11,7 +11,6 @@ not reported again by the blank-cell check.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable
@@ -22,6 +21,7 @@ from .expr import Compare, EvalError, Key, Unknown, evaluate, keys_in
 from .findings import Finding, at_cell
 from .labels import display
 from .messages import fill
+from .record import replace
 from .rules import TRANSLATED, Instance, Rule, RuleSet
 
 MAX_RELATED = 40

@@ -22,12 +22,12 @@ about blank cells (``blank``, ``filled``, ``filled_any``, ``blank_any``,
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Union
 
 from . import cache
+from .record import FrozenRecord, ValueRecord
 from .resources import grammar_path
 
 MAX_SOURCE = 2000
@@ -52,53 +52,76 @@ class EvalError(Exception):
 
 # --- tree --------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Num:
+class Num(FrozenRecord):
     value: Decimal
 
+    def __init__(self, value):
+        self.value = value
 
-@dataclass(frozen=True)
-class Pattern:
+
+class Pattern(FrozenRecord):
     """A fact key before binding: segments are ('name', s), ('any',), ('var', v), ('choice', (a, b)),
     ('group', g)."""
     segments: tuple
 
+    def __init__(self, segments):
+        self.segments = segments
 
-@dataclass(frozen=True)
-class Key:
+
+class Key(FrozenRecord):
     key: str
 
+    def __init__(self, key):
+        self.key = key
 
-@dataclass(frozen=True)
-class Group:
+
+class Group(FrozenRecord):
     keys: tuple[str, ...]
     source: str
 
+    def __init__(self, keys, source):
+        self.keys = keys
+        self.source = source
 
-@dataclass(frozen=True)
-class Call:
+
+class Call(FrozenRecord):
     name: str
     args: tuple
 
+    def __init__(self, name, args):
+        self.name = name
+        self.args = args
 
-@dataclass(frozen=True)
-class Unary:
+
+class Unary(FrozenRecord):
     op: str          # neg, pos, not
     operand: object
 
+    def __init__(self, op, operand):
+        self.op = op
+        self.operand = operand
 
-@dataclass(frozen=True)
-class Binary:
+
+class Binary(FrozenRecord):
     op: str          # + - * / ^ and or
     left: object
     right: object
 
+    def __init__(self, op, left, right):
+        self.op = op
+        self.left = left
+        self.right = right
 
-@dataclass(frozen=True)
-class Compare:
+
+class Compare(FrozenRecord):
     op: str
     left: object
     right: object
+
+    def __init__(self, op, left, right):
+        self.op = op
+        self.left = left
+        self.right = right
 
 
 Node = Union[Num, Pattern, Key, Group, Call, Unary, Binary, Compare]
@@ -551,11 +574,14 @@ def _fold_constant(node):
 
 # --- evaluation ----------------------------------------------------------------------
 
-@dataclass
-class Unknown:
+class Unknown(ValueRecord):
     """A value that cannot be known: blank, missing or non-numeric cells were involved."""
-    blank: list = field(default_factory=list)    # facts left blank
-    absent: bool = False
+    blank: list                                  # facts left blank
+    absent: bool
+
+    def __init__(self, blank=None, absent=False):
+        self.blank = [] if blank is None else blank
+        self.absent = absent
 
     def merge(self, other: "Unknown") -> "Unknown":
         return Unknown(self.blank + [fact for fact in other.blank if fact not in self.blank],

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from . import regex_cache
+from .record import FrozenRecord, ValueRecord
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -22,17 +20,22 @@ def printable(text: str) -> str:
                            else f"\\u{ord(m.group()):04x}", text)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(FrozenRecord):
     line: int
     column: int
-    end_line: int | None = None
-    end_column: int | None = None
-    message: str | None = None
+    end_line: int | None
+    end_column: int | None
+    message: str | None
+
+    def __init__(self, line, column, end_line=None, end_column=None, message=None):
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.message = message
 
 
-@dataclass
-class Finding:
+class Finding(ValueRecord):
     rule: str
     severity: str
     message: str
@@ -41,9 +44,23 @@ class Finding:
     column: int
     end_line: int
     end_column: int
-    title: str = ""
-    related: list[Location] = field(default_factory=list)
-    context: str = ""      # what the finding is about, stable across unrelated edits (for baselines)
+    title: str
+    related: list[Location]
+    context: str           # what the finding is about, stable across unrelated edits (for baselines)
+
+    def __init__(self, rule, severity, message, path, line, column, end_line, end_column, title="",
+                 related=None, context=""):
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.title = title
+        self.related = [] if related is None else related
+        self.context = context
 
     @property
     def sort_key(self):

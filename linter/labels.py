@@ -11,7 +11,6 @@ label, exactly, by alias, or as a near miss.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from typing import Generic, Iterable, TypeVar

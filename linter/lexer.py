@@ -28,8 +28,6 @@ bracketed, or closing a bracket the cell opened) rather than like a title.
 
 from __future__ import annotations
 
-import re
-
 from . import regex_cache
 
 HEADING_RE = regex_cache.compile(

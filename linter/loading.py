@@ -7,7 +7,6 @@ side; each YAML file is sorted by what it holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -17,6 +16,7 @@ from .cache import file_key
 from .checks import CHECKS
 from .expr import save_parsed
 from .mentions import save_checked, validate as validate_mention
+from .record import ValueRecord
 from .resources import rules_dir
 from .rules import RuleError, RuleSet, build_ruleset, load_rule_files
 from .templates import Catalog, load_templates, template_files
@@ -24,10 +24,13 @@ from .templates import Catalog, load_templates, template_files
 KNOWN_CHECKS = set(CHECKS) - {"mention"}
 
 
-@dataclass
-class Loaded:
+class Loaded(ValueRecord):
     catalog: Catalog
     ruleset: RuleSet
+
+    def __init__(self, catalog, ruleset):
+        self.catalog = catalog
+        self.ruleset = ruleset
 
 
 def _yaml_files(path: Path) -> list[Path]:

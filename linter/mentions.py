@@ -40,7 +40,6 @@ import signal
 import threading
 from contextlib import contextmanager
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from . import cache, regex_cache
@@ -50,6 +49,7 @@ from .expr import ExprError, bind_keys, evaluate, keys_in, parse_expression
 from .findings import Finding, Location, at_cell
 from .messages import fill
 from .model import Cell, Paragraph
+from .record import ValueRecord
 from .rules import Rule, RuleError
 from .values import MONEY_UNITS, normalize_digits
 
@@ -68,14 +68,21 @@ class MentionTimeout(Exception):
     """The prose of one file took longer than the time budget."""
 
 
-@dataclass
-class Entry:
+class Entry(ValueRecord):
     pattern: "CheckedPattern"
     equals: str
     context: "CheckedPattern | None"
     exclude: "CheckedPattern | None"
     unit: str | None
-    bound: dict = field(default_factory=dict)      # template id -> equals bound to its keys
+    bound: dict                                    # template id -> equals bound to its keys
+
+    def __init__(self, pattern, equals, context, exclude, unit, bound=None):
+        self.pattern = pattern
+        self.equals = equals
+        self.context = context
+        self.exclude = exclude
+        self.unit = unit
+        self.bound = {} if bound is None else bound
 
 
 class CheckedPattern:

@@ -13,13 +13,13 @@ which row is 收到申请数, is the binder's business.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Union
 
+from .record import FrozenRecord, ValueRecord
 
-@dataclass(frozen=True)
-class Cell:
+
+class Cell(FrozenRecord):
     text: str          # the cell's text, continuation lines joined, outer spaces stripped
     raw: str           # the text exactly as in the file, its lines ending at end_line (continuation
                        # lines, and blank lines between them, joined with \n)
@@ -28,16 +28,27 @@ class Cell:
     end_line: int
     end_column: int    # one past the last character
 
+    def __init__(self, text, raw, line, column, end_line, end_column):
+        self.text = text
+        self.raw = raw
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
 
-@dataclass
-class Row:
+
+class Row(ValueRecord):
     cells: list[Cell]
     line: int
-    bars: int = 0      # for a row made only of pipes (``|||``): how many; these mark rows in web text
+    bars: int          # for a row made only of pipes (``|||``): how many; these mark rows in web text
+
+    def __init__(self, cells, line, bars=0):
+        self.cells = cells
+        self.line = line
+        self.bars = bars
 
 
-@dataclass
-class Table:
+class Table(ValueRecord):
     # tab: Word-extracted; markdown: pipe table with a |--| separator;
     # pipe: web text, one row a line; stream: web text, one cell a line;
     # lines: one cell a line with no marks at all; tsv: one row a line, cells separated by TABs.
@@ -46,18 +57,27 @@ class Table:
     line: int
     end_line: int
 
+    def __init__(self, layout, rows, line, end_line):
+        self.layout = layout
+        self.rows = rows
+        self.line = line
+        self.end_line = end_line
+
     @property
     def cells(self):
         for row in self.rows:
             yield from row.cells
 
 
-@dataclass
-class Paragraph:
+class Paragraph(ValueRecord):
     """Consecutive lines of prose; ``heading`` when it looks like a section title."""
 
     lines: list[tuple[int, int, str]]   # (line, column, text) of each physical line
-    heading: bool = False
+    heading: bool
+
+    def __init__(self, lines, heading=False):
+        self.lines = lines
+        self.heading = heading
 
     @property
     def line(self) -> int:
@@ -98,11 +118,15 @@ class Paragraph:
 Block = Union[Paragraph, Table]
 
 
-@dataclass
-class Document:
+class Document(ValueRecord):
     path: str
     text: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block]
+
+    def __init__(self, path, text, blocks=None):
+        self.path = path
+        self.text = text
+        self.blocks = [] if blocks is None else blocks
 
     @property
     def tables(self) -> list[Table]:

@@ -17,7 +17,6 @@ that need a look at neighbouring blocks are settled:
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from . import regex_cache

@@ -11,11 +11,11 @@ more values than the template gives it columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from .labels import normalize
 from .model import Cell, Row, Table
+from .record import ValueRecord
 from .templates import Catalog
 from .values import BLANK, NUMBER, parse_value
 
@@ -23,11 +23,15 @@ UNIT_WORDS = frozenset({"条", "件", "次", "篇", "个", "人", "人次", "万
                         "期", "项", "份", "场", "名", "家", "户", "天", "日", "%", "万"})
 
 
-@dataclass
-class LogicalRow:
+class LogicalRow(ValueRecord):
     cells: list[Cell]
     line: int
     table: Table
+
+    def __init__(self, cells, line, table):
+        self.cells = cells
+        self.line = line
+        self.table = table
 
     @cached_property
     def numbers(self) -> bool:
@@ -68,13 +72,19 @@ def _expected_values(text: str, catalog: Catalog) -> int | None:
     return max(counts) if counts else None
 
 
-@dataclass
-class _Pending:
+class _Pending(ValueRecord):
     table: Table
-    labels: list[Cell] = field(default_factory=list)
-    label_kinds: list[set[str]] = field(default_factory=list)
-    values: list[Cell] = field(default_factory=list)
-    expected: int | None = None
+    labels: list[Cell]
+    label_kinds: list[set[str]]
+    values: list[Cell]
+    expected: int | None
+
+    def __init__(self, table, labels=None, label_kinds=None, values=None, expected=None):
+        self.table = table
+        self.labels = [] if labels is None else labels
+        self.label_kinds = [] if label_kinds is None else label_kinds
+        self.values = [] if values is None else values
+        self.expected = expected
 
     def add_label(self, cell: Cell, kinds: set[str], catalog: Catalog) -> None:
         self.labels.append(cell)

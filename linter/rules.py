@@ -41,8 +41,6 @@ message naming the file and the rule.
 from __future__ import annotations
 
 import itertools
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -51,6 +49,7 @@ from .datafile import DataFileError, read_yaml
 from .expr import ExprError, Key, Node, Pattern, bind_keys, parse_expression, result_type, substitute
 from .findings import SEVERITIES
 from .messages import placeholders
+from .record import ValueRecord
 from .templates import Catalog, Template
 
 MAX_EXPANSION = 10_000
@@ -68,31 +67,59 @@ class RuleError(Exception):
     """A rule file is invalid; the message names the file and the rule."""
 
 
-@dataclass
-class Rule:
+class Rule(ValueRecord):
     id: str
     title: str
     severity: str
     message: str
     source: str
-    templates: tuple[str, ...] | None = None
-    assertion: Node | None = None
-    assertion_text: str = ""
-    when: Node | None = None
-    for_each: dict | list = field(default_factory=dict)
-    at: Pattern | None = None
-    message_blank: str | None = None
-    check: str | None = None
-    options: dict = field(default_factory=dict)
-    mention: dict | list | None = None
-    entries: list = field(default_factory=list)      # a mention rule's compiled entries (linter.mentions)
-    description: str = ""
-    examples: dict = field(default_factory=dict)
-    message_exprs: dict[str, Node] = field(default_factory=dict)
-    title_en: str | None = None
-    message_en: str | None = None
-    message_blank_en: str | None = None
-    description_en: str | None = None
+    templates: tuple[str, ...] | None
+    assertion: Node | None
+    assertion_text: str
+    when: Node | None
+    for_each: dict | list
+    at: Pattern | None
+    message_blank: str | None
+    check: str | None
+    options: dict
+    mention: dict | list | None
+    entries: list                                    # a mention rule's compiled entries (linter.mentions)
+    description: str
+    examples: dict
+    message_exprs: dict[str, Node]
+    title_en: str | None
+    message_en: str | None
+    message_blank_en: str | None
+    description_en: str | None
+
+    def __init__(self, id, title, severity, message, source, templates=None, assertion=None,
+                 assertion_text="", when=None, for_each=None, at=None, message_blank=None, check=None,
+                 options=None, mention=None, entries=None, description="", examples=None,
+                 message_exprs=None, title_en=None, message_en=None, message_blank_en=None,
+                 description_en=None):
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.message = message
+        self.source = source
+        self.templates = templates
+        self.assertion = assertion
+        self.assertion_text = assertion_text
+        self.when = when
+        self.for_each = {} if for_each is None else for_each
+        self.at = at
+        self.message_blank = message_blank
+        self.check = check
+        self.options = {} if options is None else options
+        self.mention = mention
+        self.entries = [] if entries is None else entries
+        self.description = description
+        self.examples = {} if examples is None else examples
+        self.message_exprs = {} if message_exprs is None else message_exprs
+        self.title_en = title_en
+        self.message_en = message_en
+        self.message_blank_en = message_blank_en
+        self.description_en = description_en
 
     def text(self, name: str, lang: str = "zh") -> str | None:
         """The rule's *name* text (``title``, ``message``, ``message_blank``, ``description``) in *lang*.
@@ -110,8 +137,7 @@ class Rule:
         return "assert" if self.assertion is not None else "check" if self.check else "mention"
 
 
-@dataclass
-class Instance:
+class Instance(ValueRecord):
     """A rule bound to one template and one choice of its for_each values."""
     rule: Rule
     variables: dict[str, str]
@@ -120,6 +146,15 @@ class Instance:
     at: Key | None
     message_exprs: dict[str, Node]
     context: str
+
+    def __init__(self, rule, variables, assertion, when, at, message_exprs, context):
+        self.rule = rule
+        self.variables = variables
+        self.assertion = assertion
+        self.when = when
+        self.at = at
+        self.message_exprs = message_exprs
+        self.context = context
 
 
 def _placeholders(message: str) -> list[str]:
@@ -340,11 +375,15 @@ def compile_rule(rule: Rule, template: Template) -> list[Instance]:
     return instances
 
 
-@dataclass
-class RuleSet:
+class RuleSet(ValueRecord):
     rules: list[Rule]
     catalog: Catalog
-    compiled: dict[tuple[str, str], list[Instance]] = field(default_factory=dict)
+    compiled: dict[tuple[str, str], list[Instance]]
+
+    def __init__(self, rules, catalog, compiled=None):
+        self.rules = rules
+        self.catalog = catalog
+        self.compiled = {} if compiled is None else compiled
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)

@@ -12,39 +12,58 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from . import regex_cache
 from .config import is_selected, severity_for
 from .document import LoadedReport, load, read_bytes
+from .record import FrozenRecord, ValueRecord
 from .source import SourceError
 
 PARALLEL_MIN_FILES = 8
 
 
-@dataclass(frozen=True)
-class FileJob:
+class FileJob(FrozenRecord):
     path: str                                  # as the user named it; findings carry this name
-    data: bytes | None = None                  # the bytes of standard input; None: read the file
-    rules: tuple[str, ...] = ()                # rule files and folders beside the built-in ones
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    path_ignores: tuple[str, ...] = ()         # per-file-ignores for this file: always win
-    severity: tuple[tuple[str, str], ...] = ()
-    lang: str = "zh"
-    excerpts: bool = False                     # keep the row or line of each finding (rich format)
-    facts_only: bool = False                   # --facts: keep the loaded report, run no rules
+    data: bytes | None                         # the bytes of standard input; None: read the file
+    rules: tuple[str, ...]                     # rule files and folders beside the built-in ones
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    path_ignores: tuple[str, ...]              # per-file-ignores for this file: always win
+    severity: tuple[tuple[str, str], ...]
+    lang: str
+    excerpts: bool                             # keep the row or line of each finding (rich format)
+    facts_only: bool                           # --facts: keep the loaded report, run no rules
+
+    def __init__(self, path, data=None, rules=(), select=None, ignore=(), path_ignores=(), severity=(),
+                 lang="zh", excerpts=False, facts_only=False):
+        self.path = path
+        self.data = data
+        self.rules = rules
+        self.select = select
+        self.ignore = ignore
+        self.path_ignores = path_ignores
+        self.severity = severity
+        self.lang = lang
+        self.excerpts = excerpts
+        self.facts_only = facts_only
 
 
-@dataclass
-class FileResult:
+class FileResult(ValueRecord):
     path: str
-    error: str | None = None
-    templates: list[str] = field(default_factory=list)
-    findings: list = field(default_factory=list)
-    excerpts: dict = field(default_factory=dict)   # (line, column, end_line, end_column) -> Excerpt
-    report: LoadedReport | None = None              # only for --facts, which runs in this process
+    error: str | None
+    templates: list[str]
+    findings: list
+    excerpts: dict                                 # (line, column, end_line, end_column) -> Excerpt
+    report: LoadedReport | None                     # only for --facts, which runs in this process
+
+    def __init__(self, path, error=None, templates=None, findings=None, excerpts=None, report=None):
+        self.path = path
+        self.error = error
+        self.templates = [] if templates is None else templates
+        self.findings = [] if findings is None else findings
+        self.excerpts = {} if excerpts is None else excerpts
+        self.report = report
 
     @property
     def binding(self):

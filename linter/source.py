@@ -16,7 +16,8 @@ like UTF-16 without a BOM, says that too).
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+
+from .record import FrozenRecord
 
 
 class SourceError(Exception):
@@ -27,12 +28,17 @@ class SourceError(Exception):
         self.offset = offset
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(FrozenRecord):
     text: str
     encoding: str
     bom: bool
     newline: str
+
+    def __init__(self, text, encoding, bom, newline):
+        self.text = text
+        self.encoding = encoding
+        self.bom = bom
+        self.newline = newline
 
 
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))

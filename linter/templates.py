@@ -20,7 +20,6 @@ when the section's only row has no label (``review.reconsideration.total``).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -28,6 +27,7 @@ from typing import Any, Iterable
 from .datafile import DataFileError, read_yaml
 from .expr import KeySpace
 from .labels import LabelIndex
+from .record import Record, ValueRecord
 from .resources import rules_dir
 
 
@@ -35,36 +35,60 @@ class TemplateError(Exception):
     """A template file is invalid; the message names the file and the key."""
 
 
-@dataclass(eq=False)
-class ColumnDef:
+class ColumnDef(Record):
     key: str
     label: str
-    aliases: tuple[str, ...] = ()
-    unit: str | None = None
-    money: bool = False
-    signed: bool = False
-    required: bool = True
-    group_label: str | None = None
+    aliases: tuple[str, ...]
+    unit: str | None
+    money: bool
+    signed: bool
+    required: bool
+    group_label: str | None
+
+    def __init__(self, key, label, aliases=(), unit=None, money=False, signed=False, required=True,
+                 group_label=None):
+        self.key = key
+        self.label = label
+        self.aliases = aliases
+        self.unit = unit
+        self.money = money
+        self.signed = signed
+        self.required = required
+        self.group_label = group_label
 
     @property
     def labels(self) -> tuple[str, ...]:
         return (self.label,) + self.aliases
 
 
-@dataclass(eq=False)
-class RowDef:
+class RowDef(Record):
     key: str
     label: str
     order: int
     columns: list[ColumnDef]
-    part: int = 0
-    aliases: tuple[str, ...] = ()
-    unit: str | None = None
-    group: bool = False
-    optional: bool = False
-    unlabeled: bool = False
-    section: str = ""          # set by the section that holds the row
-    template_id: str = ""
+    part: int
+    aliases: tuple[str, ...]
+    unit: str | None
+    group: bool
+    optional: bool
+    unlabeled: bool
+    section: str               # set by the section that holds the row
+    template_id: str
+
+    def __init__(self, key, label, order, columns, part=0, aliases=(), unit=None, group=False, optional=False,
+                 unlabeled=False, section="", template_id=""):
+        self.key = key
+        self.label = label
+        self.order = order
+        self.columns = columns
+        self.part = part
+        self.aliases = aliases
+        self.unit = unit
+        self.group = group
+        self.optional = optional
+        self.unlabeled = unlabeled
+        self.section = section
+        self.template_id = template_id
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -75,14 +99,16 @@ class RowDef:
         return not self.group
 
 
-@dataclass(eq=False)
-class PartDef:
+class PartDef(Record):
     caption: str | None
     columns: list[ColumnDef]
 
+    def __init__(self, caption, columns):
+        self.caption = caption
+        self.columns = columns
 
-@dataclass(eq=False)
-class SectionDef:
+
+class SectionDef(Record):
     name: str
     title: str
     template_id: str
@@ -91,12 +117,25 @@ class SectionDef:
     unit_column: bool
     parts: list[PartDef]
     rows: list[RowDef]
-    column_groups: list[ColumnDef] = field(default_factory=list)
-    group_columns: list[ColumnDef] = field(default_factory=list)
-    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    row_index: LabelIndex = field(default_factory=LabelIndex)
+    column_groups: list[ColumnDef]
+    group_columns: list[ColumnDef]
+    groups: dict[str, tuple[str, ...]]
+    row_index: LabelIndex
 
-    def __post_init__(self):
+    def __init__(self, name, title, template_id, captions, headers, unit_column, parts, rows,
+                 column_groups=None, group_columns=None, groups=None, row_index=None):
+        self.name = name
+        self.title = title
+        self.template_id = template_id
+        self.captions = captions
+        self.headers = headers
+        self.unit_column = unit_column
+        self.parts = parts
+        self.rows = rows
+        self.column_groups = [] if column_groups is None else column_groups
+        self.group_columns = [] if group_columns is None else group_columns
+        self.groups = {} if groups is None else groups
+        self.row_index = LabelIndex() if row_index is None else row_index
         for row in self.rows:
             self.adopt(row)
 
@@ -150,15 +189,23 @@ class SectionDef:
         return list(dict.fromkeys(members))
 
 
-@dataclass(eq=False)
-class Template:
+class Template(Record):
     id: str
     title: str
     years: tuple[int, int]
     sections: dict[str, SectionDef]
     path: str
-    variants: list[str] = field(default_factory=list)
-    _space: KeySpace | None = field(default=None, repr=False, compare=False)
+    variants: list[str]
+    _space: KeySpace | None
+
+    def __init__(self, id, title, years, sections, path, variants=None, _space=None):
+        self.id = id
+        self.title = title
+        self.years = years
+        self.sections = sections
+        self.path = path
+        self.variants = [] if variants is None else variants
+        self._space = _space
 
     def fits_year(self, year: int) -> bool:
         return self.years[0] <= year <= self.years[1]
@@ -382,17 +429,24 @@ def load_templates(paths: Iterable[Path]) -> list[Template]:
     return sorted(bases.values(), key=lambda template: template.id)
 
 
-@dataclass
-class Catalog:
+class Catalog(ValueRecord):
     """All templates, with the indexes that recognise sections before a template is chosen."""
 
     templates: list[Template]
-    row_index: LabelIndex = field(default_factory=LabelIndex)
-    column_index: LabelIndex = field(default_factory=LabelIndex)
-    caption_index: LabelIndex = field(default_factory=LabelIndex)
-    unit_sections: set[str] = field(default_factory=set)
+    row_index: LabelIndex
+    column_index: LabelIndex
+    caption_index: LabelIndex
+    unit_sections: set[str]
 
-    def __post_init__(self):
+    def __init__(self, templates, row_index=None, column_index=None, caption_index=None, unit_sections=None):
+        self.templates = templates
+        self.row_index = LabelIndex() if row_index is None else row_index
+        self.column_index = LabelIndex() if column_index is None else column_index
+        self.caption_index = LabelIndex() if caption_index is None else caption_index
+        self.unit_sections = set() if unit_sections is None else unit_sections
+        self._index_labels()
+
+    def _index_labels(self) -> None:
         for template in self.templates:
             for section in template.sections.values():
                 for row in section.rows:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from . import regex_cache
+from .record import FrozenRecord
 
 NUMBER = "number"
 BLANK = "blank"
@@ -42,11 +42,15 @@ MONEY_UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Dec
                "万": Decimal(1), "亿元": Decimal(10000)}
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(FrozenRecord):
     kind: str                     # number | blank | na | text
-    number: Decimal | None = None
-    unit: str | None = None       # a unit written inside the cell, e.g. 万元 in 20189万元
+    number: Decimal | None
+    unit: str | None              # a unit written inside the cell, e.g. 万元 in 20189万元
+
+    def __init__(self, kind, number=None, unit=None):
+        self.kind = kind
+        self.number = number
+        self.unit = unit
 
 
 def normalize_digits(text: str) -> str:

@@ -64,8 +64,11 @@ def test_a_damaged_entry_is_refused_and_the_pattern_compiled_again(fresh, monkey
     (entry,) = fresh.glob("regex-*.json")
     stored = json.loads(entry.read_text(encoding="utf-8"))
     parts = stored["data"][f"{flags}:{pattern}"]
-    parts[1] = [1, 2, 3] + parts[1][3:]                  # code the engine must refuse
+    parts[1] = "01000000" * 3 + parts[1][24:]            # code the engine must refuse
     entry.write_text(json.dumps(stored), encoding="utf-8")
+
+    assert regex_cache._rebuild(pattern, parts) is None
+    assert regex_cache._rebuild(pattern, [0, "not hexadecimal", 3, {}, []]) is None
 
     new_process(monkeypatch)
     compiled = regex_cache.compile(pattern, flags)

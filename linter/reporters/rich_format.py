@@ -11,10 +11,9 @@ document back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..findings import Finding, printable
 from ..model import Document, Paragraph, Table
+from ..record import FrozenRecord
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_NAMES = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -23,12 +22,16 @@ MAX_CELL = 24
 PROSE_WINDOW = 30
 
 
-@dataclass(frozen=True)
-class Excerpt:
+class Excerpt(FrozenRecord):
     """What to show under a finding: parts of a table row or of a line, one of them marked."""
     parts: tuple[str, ...]
     marked: int
     table: bool
+
+    def __init__(self, parts, marked, table):
+        self.parts = parts
+        self.marked = marked
+        self.table = table
 
 
 def _row_at(document: Document, line: int, column: int):
