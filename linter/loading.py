@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from . import regex_cache
+from . import cache, regex_cache
 from .cache import file_key
 from .checks import CHECKS
 from .expr import save_parsed
@@ -85,13 +85,25 @@ def load_all(extra: Iterable[str] = ()) -> Loaded:
 def _load(extra: tuple[str, ...], user_files: tuple[Path, ...], _versions: tuple) -> Loaded:
     user_templates = [file for file in user_files if _is_template(file)]
     user_rules = [file for file in user_files if file not in user_templates]
-    catalog = Catalog(load_templates(_builtin(rules_dir() / "templates") + user_templates))
-    rules = load_rule_files(builtin_rule_files() + user_rules, KNOWN_CHECKS)
+    template_paths = _builtin(rules_dir() / "templates") + user_templates
+    rule_paths = builtin_rule_files() + user_rules
+    catalog = Catalog(load_templates(template_paths))
+    rules = load_rule_files(rule_paths, KNOWN_CHECKS)
+    versions = _contents_key(template_paths + rule_paths)
+    validated = versions is not None and cache.load("validated", versions) is True
     for rule in rules:
         if rule.kind == "mention":
-            validate_mention(rule, catalog)
-    loaded = Loaded(catalog, build_ruleset(rules, catalog))
+            validate_mention(rule, catalog, validated)
+    loaded = Loaded(catalog, build_ruleset(rules, catalog, validated))
+    if versions is not None and not validated:
+        cache.store("validated", versions, True)
     save_parsed()
     save_checked()
     regex_cache.save()
     return loaded
+
+
+def _contents_key(files: list[Path]) -> str | None:
+    """What identifies these files' contents, or None when one cannot be looked at."""
+    keys = [file_key(file) for file in files]
+    return None if None in keys else "\n".join(keys)

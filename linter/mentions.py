@@ -74,7 +74,7 @@ class Entry(ValueRecord):
     context: "CheckedPattern | None"
     exclude: "CheckedPattern | None"
     unit: str | None
-    bound: dict                                    # template id -> equals bound to its keys
+    bound: dict                                    # template id -> equals bound to its keys, or None
 
     def __init__(self, pattern, equals, context, exclude, unit, bound=None):
         self.pattern = pattern
@@ -83,6 +83,22 @@ class Entry(ValueRecord):
         self.exclude = exclude
         self.unit = unit
         self.bound = {} if bound is None else bound
+
+    def bind(self, template):
+        """``equals`` bound to the template's keys (kept); ExprError when it does not fit."""
+        self.bound[template.id] = None
+        node = bind_keys(parse_expression(self.equals), template.key_space(), groups=template.named)
+        self.bound[template.id] = node
+        return node
+
+    def bound_to(self, template):
+        """``equals`` bound to the template's keys, or None when it does not fit."""
+        if template.id not in self.bound:
+            try:
+                self.bind(template)
+            except ExprError:
+                pass
+        return self.bound[template.id]
 
 
 class CheckedPattern:
@@ -251,20 +267,24 @@ def parse_entries(rule: Rule) -> list[Entry]:
     return entries
 
 
-def validate(rule: Rule, catalog) -> None:
-    """Compile the rule's entries (kept on the rule) and bind their keys to the templates it names."""
+def validate(rule: Rule, catalog, validated: bool = False) -> None:
+    """Compile the rule's entries (kept on the rule) and bind their keys to the templates it names.
+
+    Entries of files that passed this check before (*validated*) are bound when a
+    report first needs them.
+    """
     rule.entries = parse_entries(rule)
+    if validated:
+        return
     for index, entry in enumerate(rule.entries):
         errors = []
         for template in catalog.templates:
-            if rule.templates is not None and template.id not in rule.templates:
-                continue
-            try:
-                entry.bound[template.id] = bind_keys(parse_expression(entry.equals), template.key_space(),
-                                                     groups=template.named)
-            except ExprError as error:
-                errors.append(f"模板 {template.id}：{error}")
-        if not entry.bound:     # an entry may fit some of the rule's templates, not none of them
+            if rule.templates is None or template.id in rule.templates:
+                try:
+                    entry.bind(template)
+                except ExprError as error:
+                    errors.append(f"模板 {template.id}：{error}")
+        if all(node is None for node in entry.bound.values()):   # fits some of the templates, not none
             raise RuleError(f"{rule.source}：规则 {rule.id}：mention[{index}] 的 equals "
                             f"不适用于任何模板（{'；'.join(errors)}）")
 
@@ -386,10 +406,10 @@ class _Prose:
         return index, self.paragraphs[index], offset - self.starts[index]
 
 
-def _table_value(entry: Entry, table_sets: list):
+def _table_value(bound: dict, table_sets: list):
     """The table value an entry states, from the first table set of a template it fits."""
     for template_id, facts in table_sets:
-        node = entry.bound.get(template_id)
+        node = bound.get(template_id)
         if node is None:
             continue
         value = evaluate(node, facts)
@@ -407,13 +427,14 @@ def _applies(entry: Entry, paragraph: Paragraph, offset: int) -> bool:
     return not (entry.exclude and entry.exclude.search(context))
 
 
-def _check_match(rule: Rule, entry: Entry, severity: str, report: LoadedReport, table_sets: list,
-                 paragraph: Paragraph, shift: int, match: re.Match) -> Finding | None:
-    """*match* is in the joined prose; *shift* is where *paragraph* starts in it."""
+def _check_match(rule: Rule, entry: Entry, bound: dict, severity: str, report: LoadedReport,
+                 table_sets: list, paragraph: Paragraph, shift: int, match: re.Match) -> Finding | None:
+    """*match* is in the joined prose; *shift* is where *paragraph* starts in it; *bound* holds
+    the entry's ``equals`` bound to each template of the report."""
     stated = stated_number(match.group("n"))
     if stated is None:
         return None
-    value, used = _table_value(entry, table_sets)
+    value, used = _table_value(bound, table_sets)
     if not isinstance(value, Decimal):
         return None
     unit = match.groupdict().get("unit")
@@ -442,7 +463,7 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
     if not report.binding.tables:
         return findings
     claimed: set[int] = set()
-    templates = {table.template.id for table in report.binding.tables}
+    templates = {table.template.id: table.template for table in report.binding.tables}
     prose = _Prose(report.document.paragraphs)
     table_sets = scopes(report.binding.tables)
     current = rules[0] if rules else None
@@ -451,7 +472,9 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
             for rule in rules:
                 current = rule
                 for entry in rule.entries:
-                    if templates.isdisjoint(entry.bound):
+                    bound = {template_id: entry.bound_to(template) for template_id, template in templates.items()
+                             if rule.templates is None or template_id in rule.templates}
+                    if all(node is None for node in bound.values()):
                         continue
                     for match in entry.pattern.finditer(prose.text):
                         place = match.start("n")
@@ -461,7 +484,7 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
                         if not _applies(entry, paragraph, offset):
                             continue
                         claimed.add(place)
-                        finding = _check_match(rule, entry, severities[rule.id], report, table_sets,
+                        finding = _check_match(rule, entry, bound, severities[rule.id], report, table_sets,
                                                paragraph, prose.starts[index], match)
                         if finding is not None:
                             findings.append(finding)

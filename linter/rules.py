@@ -389,34 +389,51 @@ class RuleSet(ValueRecord):
         return next((rule for rule in self.rules if rule.id == rule_id), None)
 
     def instances(self, rule: Rule, template_id: str) -> list[Instance]:
-        return self.compiled.get((rule.id, template_id), [])
+        """The rule bound to the template; none where the rule does not name or fit it."""
+        key = (rule.id, template_id)
+        if key not in self.compiled:
+            self.compiled[key] = self._compile(rule, template_id)
+        return self.compiled[key]
 
-    def applies(self, rule: Rule, template_id: str) -> bool:
-        if rule.kind == "assert":
-            return (rule.id, template_id) in self.compiled
-        return rule.templates is None or template_id in rule.templates
+    def _compile(self, rule: Rule, template_id: str) -> list[Instance]:
+        template = self.catalog.get(template_id)
+        if template is None or rule.kind != "assert" or (rule.templates is not None
+                                                         and template_id not in rule.templates):
+            return []
+        try:
+            return compile_rule(rule, template)
+        except ExprError:                   # a rule for every template that does not fit this one
+            return []
 
 
-def build_ruleset(rules: list[Rule], catalog: Catalog) -> RuleSet:
-    """Compile every ``assert`` rule for the templates it names (or fits)."""
+def build_ruleset(rules: list[Rule], catalog: Catalog, validated: bool = False) -> RuleSet:
+    """The rules, each ``assert`` rule bound to the templates it names (or fits).
+
+    Binding checks every key a rule uses. Rule and template files that passed that
+    check before (*validated*) are bound only when a report of a template needs them.
+    """
     ruleset = RuleSet(rules, catalog)
+    if validated:
+        return ruleset
     for rule in rules:
         if rule.kind != "assert":
             continue
-        errors = []
+        errors, fitted = [], False
         for template in catalog.templates:
             if rule.templates is not None and template.id not in rule.templates:
                 continue
             try:
                 ruleset.compiled[(rule.id, template.id)] = compile_rule(rule, template)
+                fitted = True
             except ExprError as error:
+                ruleset.compiled[(rule.id, template.id)] = []
                 errors.append((template.id, error))
         named = rule.templates or ()
         unknown = [t for t in named if catalog.get(t) is None]
         if unknown:
             raise RuleError(f"{rule.source}：规则 {rule.id}：没有模板 {', '.join(unknown)}")
         failed_named = [(t, e) for t, e in errors if t in named]
-        if failed_named or not any(key[0] == rule.id for key in ruleset.compiled):
+        if failed_named or not fitted:
             template_id, error = (failed_named or errors)[0]
             raise RuleError(f"{rule.source}：规则 {rule.id}（模板 {template_id}）：{error}")
     return ruleset
