@@ -113,6 +113,47 @@ def store(kind: str, key: str, data: Any) -> None:
         pass
 
 
+class KeptTable:
+    """A table (name -> JSON value) kept under (*kind*, *key*) and shared by all runs.
+
+    It is read on first use; what a process adds is written by :meth:`save`, merged
+    with what was kept (only the new entries, once there would be more than *limit*).
+    """
+
+    def __init__(self, kind: str, key: str, limit: int):
+        self.kind, self.key, self.limit = kind, key, limit
+        self._kept: dict | None = None
+        self._fresh: dict = {}
+
+    def get(self, name: str) -> Any:
+        """What an earlier run kept under *name*, or None."""
+        return self._read().get(name)
+
+    def add(self, name: str, value: Any) -> None:
+        self._fresh[name] = value
+
+    def save(self) -> None:
+        if not self._fresh:
+            return
+        merged = {**self._read(), **self._fresh}
+        if len(merged) > self.limit:
+            merged = dict(self._fresh)
+        store(self.kind, self.key, merged)
+        self._kept = merged
+        self._fresh.clear()
+
+    def forget(self) -> None:
+        """Read the table again on next use, as a new process would."""
+        self._kept = None
+        self._fresh.clear()
+
+    def _read(self) -> dict:
+        if self._kept is None:
+            data = load(self.kind, self.key)
+            self._kept = data if isinstance(data, dict) else {}
+        return self._kept
+
+
 def _prune(base: Path) -> None:
     """Keep the folder small: edited rule files and new versions leave entries nobody reads again."""
     entries = [entry for entry in os.scandir(base) if entry.name.endswith(".json") and entry.is_file()]

@@ -233,7 +233,7 @@ def parse_expression(text: str) -> Node:
     node = _stored_tree(text)
     if node is None:
         node = _parse_with_lark(text)
-        _FRESH[text] = to_json(node)
+        _TREES.add(text, to_json(node))
     if _tree_depth(node) > MAX_DEPTH * 2:
         raise ExprError(f"表达式嵌套过深（上限 {MAX_DEPTH} 层）")
     _check_calls(node)
@@ -257,16 +257,11 @@ def _parse_with_lark(text: str) -> Node:
 # --- parsed trees kept in the cache (JSON) -----------------------------------------
 
 MAX_STORED = 20_000
-_STORED: dict | None = None       # text -> JSON tree, as last saved
-_FRESH: dict = {}                 # text -> JSON tree, parsed by this process
+_TREES = cache.KeptTable("expressions", "trees", MAX_STORED)    # text -> JSON tree
 
 
 def _stored_tree(text: str) -> Node | None:
-    global _STORED
-    if _STORED is None:
-        data = cache.load("expressions", "trees")
-        _STORED = data if isinstance(data, dict) else {}
-    raw = _STORED.get(text)
+    raw = _TREES.get(text)
     if raw is None:
         return None
     try:
@@ -277,16 +272,7 @@ def _stored_tree(text: str) -> Node | None:
 
 def save_parsed() -> None:
     """Add the expressions this process parsed to the cache."""
-    global _STORED
-    if not _FRESH:
-        return
-    merged = dict(_STORED or {})
-    merged.update(_FRESH)
-    if len(merged) > MAX_STORED:
-        merged = dict(_FRESH)
-    cache.store("expressions", "trees", merged)
-    _STORED = merged
-    _FRESH.clear()
+    _TREES.save()
 
 
 def to_json(node) -> list:

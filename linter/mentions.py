@@ -188,25 +188,11 @@ def _anchor(items) -> str:
 
 # Patterns that passed the check, with their anchors: kept in the cache, so that a
 # later run neither re-parses nor compiles a pattern its report gives no chance to match.
-_CHECKED: dict | None = None
-_FRESH: dict = {}
-
-
-def _checked() -> dict:
-    global _CHECKED
-    if _CHECKED is None:
-        data = cache.load("patterns", "checked")
-        _CHECKED = data if isinstance(data, dict) else {}
-    return _CHECKED
+_CHECKED = cache.KeptTable("patterns", "checked", 20_000)     # pattern -> anchor
 
 
 def save_checked() -> None:
-    global _CHECKED
-    if _FRESH:
-        merged = {**_checked(), **_FRESH}
-        cache.store("patterns", "checked", merged if len(merged) < 20_000 else dict(_FRESH))
-        _CHECKED = merged
-        _FRESH.clear()
+    _CHECKED.save()
 
 
 def compile_pattern(text, where: str, field: str = "pattern", needs_number: bool = True) -> CheckedPattern:
@@ -215,7 +201,7 @@ def compile_pattern(text, where: str, field: str = "pattern", needs_number: bool
     if len(text) > MAX_PATTERN:
         raise RuleError(f"{where}：{field} 过长（{len(text)} 个字符，上限 {MAX_PATTERN}）")
     source = text.replace("NUM", NUM) if needs_number else text
-    known = _checked().get(source)
+    known = _CHECKED.get(source)
     if isinstance(known, str):
         return CheckedPattern(source, known)
     try:
@@ -229,7 +215,7 @@ def compile_pattern(text, where: str, field: str = "pattern", needs_number: bool
     if needs_number and "n" not in compiled.groupindex:
         raise RuleError(f"{where}：{field} 应含 NUM（或命名分组 (?P<n>…)）表示所述数字")
     anchor = "" if compiled.flags & re.IGNORECASE else _anchor(parsed)
-    _FRESH[source] = anchor
+    _CHECKED.add(source, anchor)
     checked = CheckedPattern(source, anchor)
     checked._compiled = compiled
     return checked

@@ -32,9 +32,9 @@ MAX_KEPT = 5_000                            # patterns kept (a user's rules add 
 if _sre is not None and _sre.CODESIZE != 4:  # pragma: no cover - the code is kept as 32-bit words
     _sre = None
 _KEY = f"{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0{sys.byteorder}"
-_kept: dict | None = None                   # "flags:pattern" -> [flags, code, groups, groupindex, indexgroup]
-                                            # (code: the words in hexadecimal, read faster than a list)
-_fresh: dict = {}                           # compiled by this process, not saved yet
+# "flags:pattern" -> [flags, code, groups, groupindex, indexgroup], the code being the
+# words in hexadecimal (read back faster than a list of numbers)
+_PARTS = cache.KeptTable("regex", _KEY, MAX_KEPT)
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:
@@ -43,7 +43,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
     if _sre is None:
         return re.compile(pattern, flags)
     name = f"{flags}:{pattern}"
-    parts = _kept_parts().get(name)
+    parts = _PARTS.get(name)
     if parts is not None:
         compiled = _rebuild(pattern, parts)
         if compiled is not None:
@@ -51,29 +51,13 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
     compiled = re.compile(pattern, flags)
     parts = _parts(pattern, flags)
     if parts is not None and _agrees(_rebuild(pattern, parts), compiled):
-        _fresh[name] = parts
+        _PARTS.add(name, parts)
     return compiled
 
 
 def save() -> None:
     """Add the patterns this process compiled to the cache."""
-    global _kept
-    if not _fresh:
-        return
-    merged = {**_kept_parts(), **_fresh}
-    if len(merged) > MAX_KEPT:
-        merged = dict(_fresh)
-    cache.store("regex", _KEY, merged)
-    _kept = merged
-    _fresh.clear()
-
-
-def _kept_parts() -> dict:
-    global _kept
-    if _kept is None:
-        data = cache.load("regex", _KEY)
-        _kept = data if isinstance(data, dict) else {}
-    return _kept
+    _PARTS.save()
 
 
 def _parts(pattern: str, flags: int) -> list | None:

@@ -125,8 +125,25 @@ def test_checked_patterns_keep_their_anchor(folder):
     first = mentions.compile_pattern("主动公开(?:政府)?信息NUM\\s*条", "here")
     assert first.anchor == "主动公开"
     mentions.save_checked()
-    mentions._CHECKED = None                               # as a new process would start
+    mentions._CHECKED.forget()                             # as a new process would start
     again = mentions.compile_pattern("主动公开(?:政府)?信息NUM\\s*条", "here")
     assert again._compiled is None and again.anchor == "主动公开"
     assert [m.group("n") for m in again.finditer("全年主动公开信息979条")] == ["979"]
     assert list(again.finditer("全年公开信息979条")) == []
+
+
+def test_a_kept_table_merges_runs_and_starts_over_beyond_its_limit(folder):
+    table = cache.KeptTable("table", "key", limit=3)
+    table.add("a", 1)
+    table.add("b", 2)
+    table.save()
+    table.forget()                                         # a later run
+    assert (table.get("a"), table.get("b"), table.get("c")) == (1, 2, None)
+    table.add("c", 3)
+    table.save()
+    table.forget()
+    assert [table.get(name) for name in "abc"] == [1, 2, 3]
+    table.add("d", 4)                                      # four would be more than the limit
+    table.save()
+    table.forget()
+    assert [table.get(name) for name in "abcd"] == [None, None, None, 4]

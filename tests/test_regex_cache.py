@@ -21,15 +21,14 @@ def fresh(tmp_path, monkeypatch):
     """An empty cache folder, and a process that has not read it yet."""
     monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
     cache.reset()
-    monkeypatch.setattr(regex_cache, "_kept", None)
-    monkeypatch.setattr(regex_cache, "_fresh", {})
+    regex_cache._PARTS.forget()
     yield tmp_path / "cache"
     cache.reset()
+    regex_cache._PARTS.forget()
 
 
 def new_process(monkeypatch):
-    monkeypatch.setattr(regex_cache, "_kept", None)
-    monkeypatch.setattr(regex_cache, "_fresh", {})
+    regex_cache._PARTS.forget()
 
 
 def same_matches(compiled, reference):
