@@ -265,7 +265,7 @@ def validate(rule: Rule, catalog, validated: bool = False) -> None:
     for index, entry in enumerate(rule.entries):
         errors = []
         for template in catalog.templates:
-            if rule.templates is None or template.id in rule.templates:
+            if rule.names(template.id):
                 try:
                     entry.bind(template)
                 except ExprError as error:
@@ -458,8 +458,8 @@ def check_mentions(report: LoadedReport, rules: list[Rule], severities: dict[str
             for rule in rules:
                 current = rule
                 for entry in rule.entries:
-                    bound = {template_id: entry.bound_to(template) for template_id, template in templates.items()
-                             if rule.templates is None or template_id in rule.templates}
+                    bound = {template_id: entry.bound_to(template)
+                             for template_id, template in templates.items() if rule.names(template_id)}
                     if all(node is None for node in bound.values()):
                         continue
                     for match in entry.pattern.finditer(prose.text):

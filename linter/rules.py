@@ -121,6 +121,10 @@ class Rule(ValueRecord):
         self.message_blank_en = message_blank_en
         self.description_en = description_en
 
+    def names(self, template_id: str) -> bool:
+        """Whether the rule is for this template: it names it, or names none."""
+        return self.templates is None or template_id in self.templates
+
     def text(self, name: str, lang: str = "zh") -> str | None:
         """The rule's *name* text (``title``, ``message``, ``message_blank``, ``description``) in *lang*.
 
@@ -397,8 +401,7 @@ class RuleSet(ValueRecord):
 
     def _compile(self, rule: Rule, template_id: str) -> list[Instance]:
         template = self.catalog.get(template_id)
-        if template is None or rule.kind != "assert" or (rule.templates is not None
-                                                         and template_id not in rule.templates):
+        if template is None or rule.kind != "assert" or not rule.names(template_id):
             return []
         try:
             return compile_rule(rule, template)
@@ -420,7 +423,7 @@ def build_ruleset(rules: list[Rule], catalog: Catalog, validated: bool = False) 
             continue
         errors, fitted = [], False
         for template in catalog.templates:
-            if rule.templates is not None and template.id not in rule.templates:
+            if not rule.names(template.id):
                 continue
             try:
                 ruleset.compiled[(rule.id, template.id)] = compile_rule(rule, template)
