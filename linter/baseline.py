@@ -30,20 +30,14 @@ from collections import Counter
 from pathlib import Path
 
 from .datafile import DataFileError, read_limited
+from .messages import TwoLanguageError
 
 FORMAT_VERSION = 1
 MAX_BASELINE = 64 * 1024 * 1024
 
 
-class BaselineError(Exception):
+class BaselineError(TwoLanguageError):
     """A baseline file that cannot be read or written: one line, in Chinese and English."""
-
-    def __init__(self, message: str, english: str):
-        super().__init__(message)
-        self.english = english
-
-    def text(self, lang: str) -> str:
-        return self.english if lang == "en" else str(self)
 
 
 def _key_path(path: str, folder: str) -> str:

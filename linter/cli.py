@@ -29,6 +29,7 @@ from . import __version__, baseline
 from .baseline import BaselineError
 from .config import ConfigError, Resolver, check_codes, ignored_for, is_excluded
 from .findings import SEVERITIES, SEVERITY_RANK, printable
+from .messages import TwoLanguageError
 from .rules import LANGUAGES
 from .runner import FileJob, FileResult, available_cores, lint_all  # noqa: F401  (FileResult: public)
 from .templates import TemplateError
@@ -42,15 +43,8 @@ SHOW_PROGRESS = True      # the server turns it off: its output is replayed, not
 TUNE_GC = False           # a run of its own process may tune the collector (linter.client sets it)
 
 
-class UsageError(Exception):
+class UsageError(TwoLanguageError):
     """Bad arguments: one line for the user, exit 2."""
-
-    def __init__(self, message: str, english: str | None = None):
-        super().__init__(message)
-        self.english = english or message
-
-    def text(self, lang: str) -> str:
-        return self.english if lang == "en" else str(self)
 
 
 def _code_list(text: str) -> list[str]:

@@ -72,6 +72,7 @@ from typing import Any, Iterable
 from . import regex_cache
 from .datafile import DataFileError, read_limited, read_yaml
 from .findings import SEVERITIES
+from .messages import TwoLanguageError
 from .record import FrozenRecord, replace
 
 CONFIG_FILES = ("gxlint.yaml", ".gxlint.yaml")
@@ -82,15 +83,8 @@ CODE_RE = regex_cache.compile(r"^[A-Z]{1,6}[0-9]{0,5}$")
 _TOOL_TABLE_RE = regex_cache.compile(r"^\s*\[\s*tool\s*\.\s*gxlint\s*[\].]", re.MULTILINE)
 
 
-class ConfigError(Exception):
+class ConfigError(TwoLanguageError):
     """An invalid configuration: one line naming the file and the key, in Chinese and English."""
-
-    def __init__(self, message: str, english: str):
-        super().__init__(message)
-        self.english = english
-
-    def text(self, lang: str) -> str:
-        return self.english if lang == "en" else str(self)
 
 
 def _error(source: str, key: str, chinese: str, english: str) -> ConfigError:

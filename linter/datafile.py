@@ -14,19 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
+from .messages import TwoLanguageError
 
 MAX_CACHED_NODES = 200_000       # a YAML alias bomb expands beyond this: not cached, not expanded
 
 
-class DataFileError(Exception):
+class DataFileError(TwoLanguageError):
     """A data file cannot be read or parsed; the message leaves the file's name to the caller.
 
     ``str(error)`` is Chinese; :attr:`english` says the same in English.
     """
-
-    def __init__(self, message: str, english: str):
-        super().__init__(message)
-        self.english = english
 
 
 def read_limited(path: Path, limit: int, what: str = "文件") -> bytes:

@@ -1,4 +1,4 @@
-"""Filling ``{placeholder}`` slots in rule messages.
+"""Filling ``{placeholder}`` slots in rule messages; errors told in two languages.
 
 Deliberately not :meth:`str.format`, which would follow ``{a.b}`` into
 attributes of Python objects: a placeholder here is only ever looked up by
@@ -12,6 +12,18 @@ import re
 from typing import Mapping
 
 from . import regex_cache
+
+
+class TwoLanguageError(Exception):
+    """An error told in one line: ``str(error)`` in Chinese, :attr:`english` in English."""
+
+    def __init__(self, message: str, english: str | None = None):
+        super().__init__(message)
+        self.english = english or message
+
+    def text(self, lang: str) -> str:
+        return self.english if lang == "en" else str(self)
+
 
 _SLOT_RE = regex_cache.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
