@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from pathlib import Path
 
 from .datafile import DataFileError, read_limited
 from .messages import TwoLanguageError
@@ -60,7 +59,8 @@ def write(baseline: str, results) -> int:
     entries.sort(key=lambda entry: (entry["path"], entry["line"], entry["rule"], entry["fingerprint"]))
     text = json.dumps({"gxlint_baseline": FORMAT_VERSION, "findings": entries}, ensure_ascii=False, indent=2)
     try:
-        Path(baseline).write_text(text + "\n", encoding="utf-8")
+        with open(baseline, "w", encoding="utf-8") as stream:
+            stream.write(text + "\n")
     except OSError as error:
         raise BaselineError(f"{baseline}：无法写入基线文件（{error.strerror or error}）",
                             f"{baseline}: cannot write the baseline ({error.strerror or error})") from None
@@ -69,11 +69,11 @@ def write(baseline: str, results) -> int:
 
 def read(baseline: str) -> Counter:
     """The recorded findings, as a count per (path, rule, fingerprint)."""
-    if not Path(baseline).exists():
+    if not os.path.exists(baseline):
         raise BaselineError(f"{baseline}：基线文件不存在（先用 --write-baseline 生成）",
                             f"{baseline}: no such baseline (make one with --write-baseline)")
     try:
-        data = json.loads(read_limited(Path(baseline), MAX_BASELINE, "基线文件").decode("utf-8"))
+        data = json.loads(read_limited(baseline, MAX_BASELINE, "基线文件").decode("utf-8"))
     except DataFileError as error:
         raise BaselineError(f"{baseline}：{error}", f"{baseline}: {error.english}") from None
     except (UnicodeDecodeError, ValueError, RecursionError) as error:

@@ -33,18 +33,20 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .paths import cache_location
 
-_folder: Path | None | bool = False     # False: not looked up yet
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import Any
+
+_folder: str | None | bool = False      # False: not looked up yet
 MAX_ENTRIES = 400                       # more than this, and the least recently written go
 KEPT_AFTER_PRUNING = 300
 
 
-def folder() -> Path | None:
+def folder() -> str | None:
     """The cache folder, created if need be, or None when caching is off or impossible."""
     global _folder
     if _folder is not False:
@@ -53,10 +55,9 @@ def folder() -> Path | None:
     if location is None:
         _folder = None
         return None
-    base = Path(location)
     try:
-        base.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _folder = base if os.access(base, os.W_OK) else None
+        os.makedirs(location, mode=0o700, exist_ok=True)
+        _folder = location if os.access(location, os.W_OK) else None
     except OSError:
         _folder = None
     return _folder
@@ -68,12 +69,12 @@ def reset() -> None:
     _folder = False
 
 
-def _path(kind: str, key: str) -> Path | None:
+def _path(kind: str, key: str) -> str | None:
     base = folder()
     if base is None:
         return None
     digest = zlib.crc32(f"{__version__}\0{kind}\0{key}".encode("utf-8", "surrogatepass"))
-    return base / f"{kind}-{digest:08x}.json"
+    return os.path.join(base, f"{kind}-{digest:08x}.json")
 
 
 def load(kind: str, key: str) -> Any:
@@ -82,7 +83,7 @@ def load(kind: str, key: str) -> Any:
     if path is None:
         return None
     try:
-        with path.open("r", encoding="utf-8") as stream:
+        with open(path, encoding="utf-8") as stream:
             entry = json.load(stream)
     except (OSError, ValueError, RecursionError):
         return None
@@ -100,7 +101,7 @@ def store(kind: str, key: str, data: Any) -> None:
         text = json.dumps({"version": __version__, "key": key, "data": data}, ensure_ascii=False)
         import tempfile     # only when something new is kept
 
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", dir=os.path.dirname(path))
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
@@ -108,7 +109,7 @@ def store(kind: str, key: str, data: Any) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
-        _prune(path.parent)
+        _prune(os.path.dirname(path))
     except (OSError, TypeError, ValueError, RecursionError):
         pass
 
@@ -154,7 +155,7 @@ class KeptTable:
         return self._kept
 
 
-def _prune(base: Path) -> None:
+def _prune(base: str) -> None:
     """Keep the folder small: edited rule files and new versions leave entries nobody reads again."""
     entries = [entry for entry in os.scandir(base) if entry.name.endswith(".json") and entry.is_file()]
     if len(entries) <= MAX_ENTRIES:
@@ -167,10 +168,10 @@ def _prune(base: Path) -> None:
             pass
 
 
-def file_key(path: Path) -> str | None:
+def file_key(path: str) -> str | None:
     """What identifies a file's content for the cache: its path, size and modification time."""
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return None
-    return f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}"
+    return f"{os.path.realpath(path)}\0{status.st_size}\0{status.st_mtime_ns}"

@@ -26,7 +26,7 @@ their own into a placeholder (a list joined with 、, a table's name) also take
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .binder import BoundRow, BoundTable, Fact
 from .document import LoadedReport

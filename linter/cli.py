@@ -22,14 +22,13 @@ import argparse
 import gc
 import os
 import sys
-from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
-from . import __version__, baseline
-from .baseline import BaselineError
-from .config import ConfigError, Resolver, check_codes, ignored_for, is_excluded
+from . import __version__
+from .config import Resolver, check_codes, ignored_for, is_excluded
 from .findings import SEVERITIES, SEVERITY_RANK, printable
 from .messages import TwoLanguageError
+from .paths import files_under
 from .rules import LANGUAGES
 from .runner import FileJob, FileResult, available_cores, lint_all  # noqa: F401  (FileResult: public)
 from .templates import TemplateError
@@ -91,10 +90,8 @@ def collect_files(paths: Sequence[str]) -> list[str]:
     """Files named on the command line, and *.txt / *.md files under named folders, in a stable order."""
     files: list[str] = []
     for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = [p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()]
-            files.extend(str(p) for p in sorted(found))
+        if os.path.isdir(name):
+            files.extend(files_under(name, SUFFIXES))
         else:
             files.append(name)
     return files
@@ -237,8 +234,14 @@ def _document_rules(options, resolver: Resolver) -> int:
     return EXIT_OK
 
 
+def _baseline():
+    from . import baseline      # imported only when a baseline is used
+
+    return baseline
+
+
 def _write_baseline(results, options) -> None:
-    count = baseline.write(options.write_baseline, results)
+    count = _baseline().write(options.write_baseline, results)
     note = (f"gxlint: recorded {count} findings in {options.write_baseline}" if options.lang == "en"
             else f"gxlint: 已把 {count} 个问题记入基线 {options.write_baseline}")
     print(note, file=sys.stderr)
@@ -258,7 +261,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if not options.paths:
         raise UsageError("请给出要检查的文件或文件夹，例如：gxlint 年报.txt",
                          "name the files or folders to check, e.g. gxlint report.txt")
-    recorded = baseline.read(options.baseline) if options.baseline else None
+    recorded = _baseline().read(options.baseline) if options.baseline else None
     jobs = _jobs(_targets(options), resolver, options, fmt)
     rules = _validate(resolver, options)
     if TUNE_GC:
@@ -274,7 +277,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         _write_baseline(results, options)
         return exit_code(results, exit_zero=True)
     if recorded is not None:
-        baseline.new_findings(results, recorded, options.baseline)
+        _baseline().new_findings(results, recorded, options.baseline)
     _write_findings(results, fmt, options, rules)
     return exit_code(results, options.fail_on, options.exit_zero)
 
@@ -342,7 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(argv)
     except SystemExit as exit:          # argparse: --help, --version, or bad arguments (already explained)
         return exit.code if isinstance(exit.code, int) else EXIT_ERROR
-    except (UsageError, ConfigError, BaselineError) as error:
+    except TwoLanguageError as error:     # usage, configuration, baseline
         print(f"gxlint: {error.text(lang)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

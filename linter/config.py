@@ -66,14 +66,17 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
 
 from . import regex_cache
 from .datafile import DataFileError, read_limited, read_yaml
 from .findings import SEVERITIES
 from .messages import TwoLanguageError
 from .record import FrozenRecord, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import Any
 
 CONFIG_FILES = ("gxlint.yaml", ".gxlint.yaml")
 PYPROJECT = "pyproject.toml"
@@ -117,7 +120,7 @@ class Config(FrozenRecord):
 
 # --- reading and validating one file --------------------------------------------------
 
-def _read_text(path: Path) -> str:
+def _read_text(path: str) -> str:
     try:
         return read_limited(path, MAX_CONFIG, "配置文件").decode("utf-8")
     except DataFileError as error:
@@ -127,22 +130,23 @@ def _read_text(path: Path) -> str:
                      f"not UTF-8 (byte {error.start})") from None
 
 
-def _load_yaml(path: Path) -> Any:
+def _load_yaml(path: str) -> Any:
     try:
         return read_yaml(path, MAX_CONFIG, "配置文件")
     except DataFileError as error:
         raise _error(str(path), "", str(error), error.english) from None
 
 
-def has_tool_table(path: Path) -> bool:
+def has_tool_table(path: str) -> bool:
     """Whether a pyproject.toml configures gxlint (read without a TOML parser, for old Pythons)."""
     try:
-        return bool(_TOOL_TABLE_RE.search(path.read_text(encoding="utf-8", errors="replace")))
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            return bool(_TOOL_TABLE_RE.search(stream.read()))
     except OSError:
         return False
 
 
-def _load_pyproject(path: Path) -> Any:
+def _load_pyproject(path: str) -> Any:
     try:
         import tomllib
     except ImportError:
@@ -158,12 +162,12 @@ def _load_pyproject(path: Path) -> Any:
     return tool
 
 
-def read_config(path: Path) -> Config:
+def read_config(path: str) -> Config:
     """Read and check one configuration file (structure and types; rule codes come later)."""
-    path = Path(os.path.abspath(path))
-    if path.name == PYPROJECT:
-        return parse_config(_load_pyproject(path), f"{path} [tool.gxlint]", str(path.parent))
-    return parse_config(_load_yaml(path), str(path), str(path.parent))
+    path = os.path.abspath(path)
+    if os.path.basename(path) == PYPROJECT:
+        return parse_config(_load_pyproject(path), f"{path} [tool.gxlint]", os.path.dirname(path))
+    return parse_config(_load_yaml(path), path, os.path.dirname(path))
 
 
 def _suggestion(key: str) -> tuple[str, str]:
@@ -263,13 +267,13 @@ def check_codes(config: Config, rule_ids: Iterable[str]) -> None:
 
 # --- finding the file that applies ------------------------------------------------------
 
-def _config_in(folder: str) -> Path | None:
+def _config_in(folder: str) -> str | None:
     for name in CONFIG_FILES:
-        candidate = Path(folder, name)
-        if candidate.is_file():
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
             return candidate
-    candidate = Path(folder, PYPROJECT)
-    if candidate.is_file() and has_tool_table(candidate):
+    candidate = os.path.join(folder, PYPROJECT)
+    if os.path.isfile(candidate) and has_tool_table(candidate):
         return candidate
     return None
 
@@ -281,7 +285,7 @@ class Resolver:
     """
 
     def __init__(self, explicit: str | None = None, select: Iterable[str] = (), ignore: Iterable[str] = ()):
-        self._explicit = read_config(Path(explicit)) if explicit else None
+        self._explicit = read_config(explicit) if explicit else None
         self._select = tuple(select)
         self._ignore = tuple(ignore)
         self._found: dict[str, Config] = {}

@@ -10,11 +10,14 @@ parsing YAML; PyYAML is only imported when a file has changed.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+import os
 
 from . import cache
 from .messages import TwoLanguageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import Any
 
 MAX_CACHED_NODES = 200_000       # a YAML alias bomb expands beyond this: not cached, not expanded
 
@@ -26,13 +29,13 @@ class DataFileError(TwoLanguageError):
     """
 
 
-def read_limited(path: Path, limit: int, what: str = "文件") -> bytes:
+def read_limited(path: str, limit: int, what: str = "文件") -> bytes:
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > limit:
             raise DataFileError(f"{what}过大（{size} 字节，上限 {limit} 字节）",
                                 f"too large ({size} bytes, at most {limit})")
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:
             data = stream.read(limit + 1)
     except FileNotFoundError:
         raise DataFileError(f"{what}不存在", "no such file") from None
@@ -74,7 +77,7 @@ def _fits_json(data: Any) -> bool:
         return False
 
 
-def read_yaml(path: Path, limit: int, what: str = "文件") -> Any:
+def read_yaml(path: str, limit: int, what: str = "文件") -> Any:
     key = cache.file_key(path)
     if key is not None:
         cached = cache.load("yaml", key)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errno
-from pathlib import Path
+import os
 
 from .binder import Binding, bind
 from .dates import ReportDates, read_dates
@@ -41,14 +41,13 @@ class LoadedReport(ValueRecord):
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes, or a :class:`SourceError` saying in Chinese why not."""
-    file = Path(path)
     try:
-        size = file.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_BYTES:
             raise SourceError(f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）")
         # Read no more than the limit whatever stat said: a pipe or a device
         # (/dev/zero) reports size 0 and may never end, a file may grow.
-        with file.open("rb") as stream:
+        with open(path, "rb") as stream:
             data = stream.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise SourceError(f"文件过大（超过 {MAX_BYTES} 字节）")

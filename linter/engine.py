@@ -11,9 +11,9 @@ not reported again by the blank-cell check.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable
 
 from .binder import BoundTable, Fact
 from .document import LoadedReport

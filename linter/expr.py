@@ -22,13 +22,13 @@ about blank cells (``blank``, ``filled``, ``filled_any``, ``blank_any``,
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable, Iterable, Mapping, Union
 
 from . import cache
 from .record import FrozenRecord, ValueRecord
-from .resources import grammar_path
+from .resources import grammar_text
 
 MAX_SOURCE = 2000
 MAX_DEPTH = 40
@@ -124,7 +124,8 @@ class Compare(FrozenRecord):
         self.right = right
 
 
-Node = Union[Num, Pattern, Key, Group, Call, Unary, Binary, Compare]
+# What annotations call a Node: one of these classes (a tuple, so isinstance takes it as well).
+Node = (Num, Pattern, Key, Group, Call, Unary, Binary, Compare)
 
 
 class _Build:
@@ -207,7 +208,7 @@ def _parser():
     class Build(_Build, Transformer):
         pass
 
-    return Lark(grammar_path("expr.lark").read_text(encoding="utf-8"), parser="lalr", transformer=Build())
+    return Lark(grammar_text("expr.lark"), parser="lalr", transformer=Build())
 
 
 def _depth(text: str) -> int:
@@ -574,7 +575,7 @@ class Unknown(ValueRecord):
                        self.absent or other.absent)
 
 
-Value = Union[Decimal, bool, Unknown]
+Value = (Decimal, bool, Unknown)      # what annotations call a Value
 
 
 def _fact_number(fact, in_sum: bool) -> Value:

@@ -11,15 +11,14 @@ label, exactly, by alias, or as a near miss.
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Generic, Iterable, TypeVar
 
 from . import regex_cache
 from .datafile import read_yaml
 from .resources import rules_dir
-
-T = TypeVar("T")
 
 _NUMERALS = "一二三四五六七八九十"
 _NUMBER_TOKEN = rf"[{_NUMERALS}]{{1,3}}[、.]|\(?[{_NUMERALS}]{{1,3}}\)[、.]?|\d{{1,2}}[、.)](?!\d)|\(\d{{1,2}}\)"
@@ -38,7 +37,7 @@ _NON_WORD_RE = regex_cache.compile(r"[\W_]+")
 
 @lru_cache(maxsize=1)
 def _traditional_table() -> dict[int, str]:
-    data = read_yaml(rules_dir() / "hanzi.yaml", 1024 * 1024)
+    data = read_yaml(os.path.join(rules_dir(), "hanzi.yaml"), 1024 * 1024)
     table: dict[int, str] = {}
     for pair in data["traditional_to_simplified"].split():
         if len(pair) == 2:
@@ -121,15 +120,15 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-class LabelIndex(Generic[T]):
-    """Entries reachable by their normalised labels."""
+class LabelIndex:
+    """Entries reachable by their normalised labels (any objects, compared with ``==``)."""
 
     def __init__(self):
-        self._exact: dict[str, list[T]] = {}
-        self._labels: list[tuple[str, T]] = []
+        self._exact: dict[str, list[object]] = {}
+        self._labels: list[tuple[str, object]] = []
         self._matchers: list | None = None      # built when the first near miss is looked for
 
-    def add(self, labels: Iterable[str], entry: T) -> None:
+    def add(self, labels: Iterable[str], entry: object) -> None:
         for label in labels:
             for key in {normalize(label), normalize_full(label)}:
                 if key and entry not in self._exact.setdefault(key, []):
@@ -137,7 +136,7 @@ class LabelIndex(Generic[T]):
             self._labels.append((normalize(label), entry))
         self._matchers = None
 
-    def exact(self, label: str) -> list[T]:
+    def exact(self, label: str) -> list[object]:
         found = self._exact.get(normalize_full(label))
         return found if found else self._exact.get(normalize(label), [])
 
@@ -153,12 +152,12 @@ class LabelIndex(Generic[T]):
                 self._matchers.append((candidate, entry, matcher))
         return self._matchers
 
-    def near(self, label: str, threshold: float) -> list[tuple[float, T]]:
+    def near(self, label: str, threshold: float) -> list[tuple[float, object]]:
         """Entries whose label is at least *threshold* similar, best first."""
         key = normalize(label)
         if not key:
             return []
-        scored: dict[int, tuple[float, T]] = {}
+        scored: dict[int, tuple[float, object]] = {}
         for candidate, entry, matcher in self._prepared():
             if abs(len(candidate) - len(key)) > max(len(candidate), len(key)) * (1 - threshold) + 1:
                 continue

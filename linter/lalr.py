@@ -14,10 +14,14 @@ document as Lark's own parser on every test report.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
 
 from . import cache
-from .resources import grammar_path
+from .resources import grammar_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import Any
 
 END = "$END"
 
@@ -152,7 +156,7 @@ def lark_parser(grammar: str, builder: Any = None):
 
 def tables(grammar_file: str) -> Tables:
     """The LALR tables of a grammar in ``grammars/``: from the cache, or built by Lark and cached."""
-    grammar = grammar_path(grammar_file).read_text(encoding="utf-8")
+    grammar = grammar_text(grammar_file)
     data = cache.load("grammar", grammar)
     if isinstance(data, dict):
         try:

@@ -7,15 +7,16 @@ side; each YAML file is sorted by what it holds.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterable
 
 from . import cache, regex_cache
 from .cache import file_key
 from .checks import CHECKS
 from .expr import save_parsed
 from .mentions import save_checked, validate as validate_mention
+from .paths import files_under
 from .record import ValueRecord
 from .resources import rules_dir
 from .rules import RuleError, RuleSet, build_ruleset, load_rule_files
@@ -33,19 +34,19 @@ class Loaded(ValueRecord):
         self.ruleset = ruleset
 
 
-def _yaml_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    if not path.exists():
+def _yaml_files(path: str) -> list[str]:
+    if os.path.isdir(path):
+        return files_under(path, (".yaml", ".yml"))
+    if not os.path.exists(path):
         raise RuleError(f"{path}：规则文件或文件夹不存在")
     return [path]
 
 
-def _is_template(path: Path) -> bool:
+def _is_template(path: str) -> bool:
     try:
         # Only the head: a huge file or a device given as --rules is not read whole
         # here (its loader refuses it by size). The cut may split a character.
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:
             head = stream.read(20000).decode("utf-8", errors="ignore")
     except OSError:
         return False
@@ -57,11 +58,11 @@ def _is_template(path: Path) -> bool:
     return False
 
 
-def builtin_rule_files() -> list[Path]:
-    return _builtin(rules_dir() / "checks")
+def builtin_rule_files() -> list[str]:
+    return _builtin(os.path.join(rules_dir(), "checks"))
 
 
-def _builtin(folder: Path) -> list[Path]:
+def _builtin(folder: str) -> list[str]:
     """The YAML files of a built-in folder; none means a broken installation, never "no rules"."""
     files = template_files(folder)
     if not files:
@@ -76,16 +77,16 @@ def load_all(extra: Iterable[str] = ()) -> Loaded:
     server) sees a rule file edited since.
     """
     extra = tuple(str(path) for path in extra)
-    user_files = tuple(file for path in extra for file in _yaml_files(Path(path)))
+    user_files = tuple(file for path in extra for file in _yaml_files(path))
     versions = tuple(file_key(file) for file in user_files)
     return _load(extra, user_files, versions)
 
 
 @lru_cache(maxsize=8)
-def _load(extra: tuple[str, ...], user_files: tuple[Path, ...], _versions: tuple) -> Loaded:
+def _load(extra: tuple[str, ...], user_files: tuple[str, ...], _versions: tuple) -> Loaded:
     user_templates = [file for file in user_files if _is_template(file)]
     user_rules = [file for file in user_files if file not in user_templates]
-    template_paths = _builtin(rules_dir() / "templates") + user_templates
+    template_paths = _builtin(os.path.join(rules_dir(), "templates")) + user_templates
     rule_paths = builtin_rule_files() + user_rules
     catalog = Catalog(load_templates(template_paths))
     rules = load_rule_files(rule_paths, KNOWN_CHECKS)
@@ -103,7 +104,7 @@ def _load(extra: tuple[str, ...], user_files: tuple[Path, ...], _versions: tuple
     return loaded
 
 
-def _contents_key(files: list[Path]) -> str | None:
+def _contents_key(files: list[str]) -> str | None:
     """What identifies these files' contents, or None when one cannot be looked at."""
     keys = [file_key(file) for file in files]
     return None if None in keys else "\n".join(keys)

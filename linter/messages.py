@@ -9,7 +9,7 @@ for literal braces; an unknown placeholder shows as ``？``.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from . import regex_cache
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import cached_property
-from typing import Union
 
 from .record import FrozenRecord, ValueRecord
 
@@ -115,7 +114,7 @@ class Paragraph(ValueRecord):
         return line, column + offset - start
 
 
-Block = Union[Paragraph, Table]
+Block = (Paragraph, Table)      # what annotations call a Block
 
 
 class Document(ValueRecord):

@@ -1,4 +1,4 @@
-"""Where gxlint keeps its cache and its server's socket.
+"""Where gxlint keeps its cache and its server's socket; finding files in a folder.
 
 Kept free of imports beyond ``os``: the command's first step (:mod:`linter.client`)
 reads it before deciding whether to load anything else.
@@ -26,3 +26,17 @@ def socket_path() -> str | None:
     """The server's socket (:mod:`linter.server`), in the cache folder."""
     base = cache_location()
     return os.path.join(base, "server.sock") if base else None
+
+
+def files_under(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    """The files below *folder* whose suffix is one of *suffixes* (any case), in a stable order.
+
+    Links to files are followed, links to folders are not (a link to a parent would never end).
+    """
+    found = []
+    for root, _folders, names in os.walk(folder):
+        for name in names:
+            path = os.path.normpath(os.path.join(root, name))
+            if os.path.splitext(name)[1].lower() in suffixes and os.path.isfile(path):
+                found.append(path)
+    return sorted(found, key=lambda path: path.split(os.sep))

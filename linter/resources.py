@@ -7,22 +7,28 @@ that gxlint works from a checkout and from a plain ``pip install .``.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-_PACKAGE = Path(__file__).resolve().parent
+# Paths are strings here and in the modules a run needs: pathlib costs a run milliseconds to import.
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
 
 
-def data_dir(name: str) -> Path:
+def data_dir(name: str) -> str:
     """Return the folder holding the data called *name* (``grammars`` or ``rules``)."""
-    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
-        if candidate.is_dir():
+    for candidate in (os.path.join(_PACKAGE, name), os.path.join(os.path.dirname(_PACKAGE), name)):
+        if os.path.isdir(candidate):
             return candidate
     raise FileNotFoundError(f"gxlint data folder {name!r} is missing from the installation")
 
 
-def grammar_path(filename: str) -> Path:
-    return data_dir("grammars") / filename
+def grammar_path(filename: str) -> str:
+    return os.path.join(data_dir("grammars"), filename)
 
 
-def rules_dir() -> Path:
+def grammar_text(filename: str) -> str:
+    with open(grammar_path(filename), encoding="utf-8") as stream:
+        return stream.read()
+
+
+def rules_dir() -> str:
     return data_dir("rules")

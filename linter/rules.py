@@ -41,8 +41,7 @@ message naming the file and the rule.
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
 
 from . import regex_cache
 from .datafile import DataFileError, read_yaml
@@ -51,6 +50,10 @@ from .findings import SEVERITIES
 from .messages import placeholders
 from .record import ValueRecord
 from .templates import Catalog, Template
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import Any
 
 MAX_EXPANSION = 10_000
 MAX_RULE_FILE = 2 * 1024 * 1024
@@ -168,7 +171,7 @@ def _placeholders(message: str) -> list[str]:
         raise RuleError("消息中的花括号不成对（字面花括号请写成 {{ 和 }}）") from None
 
 
-def _load_yaml(path: Path) -> Any:
+def _load_yaml(path: str) -> Any:
     try:
         return read_yaml(path, MAX_RULE_FILE, "规则文件")
     except DataFileError as error:
@@ -321,7 +324,7 @@ def _parse_for_each(data: Any, where: str) -> dict | list:
     return dict(data)
 
 
-def load_rule_files(paths: Iterable[Path], known_checks: Iterable[str]) -> list[Rule]:
+def load_rule_files(paths: Iterable[str], known_checks: Iterable[str]) -> list[Rule]:
     known_checks = set(known_checks)
     rules: list[Rule] = []
     seen: dict[str, str] = {}

@@ -19,16 +19,20 @@ when the section's only row has no label (``review.reconsideration.total``).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
-from pathlib import Path
-from typing import Any, Iterable
 
 from .datafile import DataFileError, read_yaml
 from .expr import KeySpace
 from .labels import LabelIndex
 from .record import Record, ValueRecord
 from .resources import rules_dir
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import Any
 
 
 class TemplateError(Exception):
@@ -343,7 +347,7 @@ def _section(name: str, data: Any, template_id: str, where: str) -> SectionDef:
     )
 
 
-def _load_yaml(path: Path) -> Any:
+def _load_yaml(path: str) -> Any:
     try:
         return read_yaml(path, MAX_TEMPLATE_FILE, "模板文件")
     except DataFileError as error:
@@ -406,7 +410,7 @@ def apply_variant(template: Template, data: Any, path: str) -> None:
     template._space = None          # the keys changed
 
 
-def load_templates(paths: Iterable[Path]) -> list[Template]:
+def load_templates(paths: Iterable[str]) -> list[Template]:
     """Templates from YAML files: national formats first, then variants extending them."""
     bases: dict[str, Template] = {}
     variants: list[tuple[Any, str]] = []
@@ -464,10 +468,16 @@ class Catalog(ValueRecord):
         return next((t for t in self.templates if t.id == template_id), None)
 
 
-def template_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+def template_files(folder: str) -> list[str]:
+    """The YAML files directly in *folder*: ``*.yaml`` sorted, then ``*.yml`` sorted."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [os.path.join(folder, name) for suffix in (".yaml", ".yml")
+            for name in sorted(names) if name.endswith(suffix)]
 
 
 @lru_cache(maxsize=1)
 def builtin_catalog() -> Catalog:
-    return Catalog(load_templates(template_files(rules_dir() / "templates")))
+    return Catalog(load_templates(template_files(os.path.join(rules_dir(), "templates"))))

@@ -37,7 +37,7 @@ def built_in_files_read_once(monkeypatch):
     from linter import rules, templates
     from linter.resources import rules_dir
 
-    built_in = rules_dir().resolve()
+    built_in = Path(rules_dir()).resolve()
     for module in (rules, templates):
         real = module._load_yaml
 

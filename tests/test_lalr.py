@@ -9,12 +9,12 @@ from linter import cache
 from linter.lalr import ParseError, Tables, Token, from_lark, lark_parser, tables
 from linter.lexer import line_tokens
 from linter.parser import ModelBuilder, parse
-from linter.resources import grammar_path
+from linter.resources import grammar_text
 
 from .conftest import REAL, SEEDS
 from .test_layouts import render
 
-GRAMMAR = grammar_path("report.lark").read_text(encoding="utf-8")
+GRAMMAR = grammar_text("report.lark")
 
 
 def with_lark(text):

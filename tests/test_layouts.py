@@ -13,6 +13,7 @@ import yaml
 from linter.model import Table
 from linter.parser import parse
 from linter.resources import rules_dir
+from pathlib import Path
 
 from .conftest import fixture_text, load_text
 
@@ -59,7 +60,7 @@ def test_layout_does_not_change_the_facts(source, layout):
 
 
 def to_traditional(text: str) -> str:
-    data = yaml.safe_load((rules_dir() / "hanzi.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((Path(rules_dir()) / "hanzi.yaml").read_text(encoding="utf-8"))
     table: dict[int, str] = {}
     for pair in data["traditional_to_simplified"].split():
         if pair[0] != pair[1]:

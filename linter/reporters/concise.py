@@ -10,9 +10,12 @@ be read get a line ``path:1:1: error GX000 message``.
 
 from __future__ import annotations
 
-from typing import TextIO
 
 from ..findings import printable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import TextIO
 
 
 def one_line(text: str) -> str:

@@ -12,11 +12,15 @@ The JSON form is::
 
 from __future__ import annotations
 
-from typing import Iterable, TextIO
+from collections.abc import Iterable
 
 from ..binder import BoundTable, Fact
 from ..findings import printable
 from .jsonutil import dumps, number
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import TextIO
 
 SECTION_TITLES = {"stats": "统计表", "active": "主动公开", "apply": "依申请公开", "review": "复议诉讼"}
 

@@ -13,9 +13,12 @@ A file that could not be read gets ``::error file=PATH,line=1,col=1,title=GX000:
 
 from __future__ import annotations
 
-from typing import TextIO
 
 from ..findings import printable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import TextIO
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -15,9 +15,12 @@ With ``--statistics`` a field ``"statistics": [{"rule", "severity", "count",
 
 from __future__ import annotations
 
-from typing import TextIO
 
 from .jsonutil import dumps
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import TextIO
 
 
 def finding_json(finding) -> dict:

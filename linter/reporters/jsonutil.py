@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import Any
 
 
 def number(value: Decimal | None) -> int | float | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import TextIO
+
 
 SEVERITY_NAMES = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
                   "en": {"error": "error", "warning": "warning", "info": "info"}}

@@ -27,11 +27,14 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
-from typing import TextIO
 from urllib.parse import quote
 
 from .. import __version__
 from .jsonutil import dumps
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import TextIO
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -8,7 +8,10 @@ under ``GX000``.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TextIO
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import TextIO
 
 UNREADABLE = "GX000"
 UNREADABLE_TITLE = {"zh": "文件无法读取", "en": "file could not be read"}
