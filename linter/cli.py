@@ -50,9 +50,31 @@ def _code_list(text: str) -> list[str]:
     return [code.strip().upper() for code in text.split(",") if code.strip()]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, told the width: left to itself it imports shutil (and its compression modules)."""
+
+    def __init__(self, prog: str):
+        super().__init__(prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """What shutil.get_terminal_size() gives: $COLUMNS, else the terminal's width, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gxlint",
+        formatter_class=_HelpFormatter,
         description="政府信息公开工作年度报告一致性检查：表格勾稽关系、正文与表格、年份与日期。",
         epilog="退出码：0 没有达到 --fail-on 级别的问题；1 有；2 无法完成检查（参数、配置、文件或规则有误）。",
     )

@@ -36,9 +36,6 @@ instead of a hang.
 from __future__ import annotations
 
 import re
-import signal
-import threading
-from contextlib import contextmanager
 from bisect import bisect_right
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -52,6 +49,11 @@ from .model import Cell, Paragraph
 from .record import ValueRecord
 from .rules import Rule, RuleError
 from .values import MONEY_UNITS, normalize_digits
+
+try:        # the C module itself: signal.py's enums cost a run over a millisecond to import
+    import _signal as signal
+except ImportError:     # pragma: no cover - other Pythons
+    import signal
 
 TIME_BUDGET = 2.0
 MAX_PROSE = 300_000      # characters of prose compared with the tables (about 150 pages)
@@ -277,24 +279,39 @@ def validate(rule: Rule, catalog, validated: bool = False) -> None:
 
 # --- time budget -----------------------------------------------------------------
 
-@contextmanager
-def time_limit(seconds: float):
-    """Interrupt whatever runs inside after *seconds* (main thread on Unix; elsewhere no limit)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
+class time_limit:
+    """``with time_limit(seconds):`` interrupts what runs inside with :class:`MentionTimeout`.
 
-    def expire(_signum, _frame):
-        raise MentionTimeout()
+    Only on the main thread on Unix, where signals can interrupt it; elsewhere there is no limit.
+    """
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.armed = False
+        self.previous = None
+
+    def __enter__(self):
+        if not hasattr(signal, "setitimer"):
+            return self
+        try:
+            self.previous = signal.signal(signal.SIGALRM, _expire)
+        except ValueError:          # not the main thread
+            return self
+        self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *_exception):
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            # None: a handler set outside Python, which cannot be put back; the default is
+            signal.signal(signal.SIGALRM, signal.SIG_DFL if self.previous is None else self.previous)
+            self.armed = False
+        return False
+
+
+def _expire(_signum, _frame):
+    raise MentionTimeout()
 
 
 # --- numbers ---------------------------------------------------------------------

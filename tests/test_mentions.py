@@ -9,7 +9,7 @@ from linter.checks import CHECKS
 from linter.cli import main
 from linter.engine import run_rules
 from linter.loading import load_all
-from linter.mentions import agrees, context_of, stated_number
+from linter.mentions import MentionTimeout, agrees, context_of, stated_number, time_limit
 
 from .conftest import fixture_path, fixture_text, load_text
 
@@ -150,3 +150,40 @@ def test_slow_pattern_cannot_hang_the_run(tmp_path, capsys):
     out = capsys.readouterr().out
     assert elapsed < 15
     assert code == 1 and "正文核对超过 2 秒未完成" in out
+
+
+def test_time_limit_puts_back_the_handler_and_stops_its_timer():
+    import signal
+
+    def mine(_signum, _frame):
+        raise AssertionError("the limit's timer outlived it")
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        with pytest.raises(MentionTimeout):
+            with time_limit(0.05):
+                while True:
+                    pass
+        assert signal.getsignal(signal.SIGALRM) is mine
+        with time_limit(0.05):
+            pass
+        time.sleep(0.1)             # the timer was stopped: mine is not called
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_time_limit_off_the_main_thread_sets_no_timer():
+    import threading
+
+    outcome = []
+
+    def work():
+        with time_limit(0.01):
+            time.sleep(0.05)
+        outcome.append("done")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert outcome == ["done"]
