@@ -288,9 +288,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     rules = _validate(resolver, options)
     if TUNE_GC:
         # Templates and rules live as long as the process: the collector need not look at
-        # them again, and fewer collections keep a big batch or a long report linear.
+        # them again (linter.client has already made its passes rarer).
         gc.freeze()
-        gc.set_threshold(20_000, 20, 20)
     results = _run_jobs(jobs, options, fmt)
     if options.facts:
         _write_facts(results, fmt)

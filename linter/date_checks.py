@@ -14,9 +14,7 @@ The report's year is the title's; without a year in the title, the period's, the
 
 from __future__ import annotations
 
-from datetime import date
-
-from .dates import ReportDates, Stated, deadline, format_date
+from .dates import Day, ReportDates, Stated, deadline, format_date
 from .document import LoadedReport
 from .findings import Finding, Location, at_cell
 from .messages import fill
@@ -70,7 +68,7 @@ def signed_early(report: LoadedReport, rule: Rule, severity: str, lang: str = "z
     dates = _dates(report)
     if dates.signed is None or dates.year is None:
         return []
-    end = date(dates.year, 12, 31)
+    end = Day(dates.year, 12, 31)
     if dates.signed.value > end:
         return []
     related = [dates.title] if dates.title else dates.period[:1]

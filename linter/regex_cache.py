@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 import sys
+import zlib
 from array import array
+from binascii import a2b_base64, b2a_base64
 
 from . import cache
 
@@ -31,9 +33,10 @@ except ImportError:                         # pragma: no cover - older Pythons c
 MAX_KEPT = 5_000                            # patterns kept (a user's rules add a few each)
 if _sre is not None and _sre.CODESIZE != 4:  # pragma: no cover - the code is kept as 32-bit words
     _sre = None
-_KEY = f"{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0{sys.byteorder}"
-# "flags:pattern" -> [flags, code, groups, groupindex, indexgroup], the code being the
-# words in hexadecimal (read back faster than a list of numbers)
+_KEY = f"{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0{sys.byteorder}\0zlib"
+# "flags:pattern" -> [flags, code, groups, groupindex, indexgroup], the code being its words
+# compressed, in base64: a list of numbers, or hexadecimal, made the table several times
+# larger (character classes of Chinese text compile to long tables) and slower to read.
 _PARTS = cache.KeptTable("regex", _KEY, MAX_KEPT)
 
 
@@ -69,7 +72,7 @@ def _parts(pattern: str, flags: int) -> list | None:
         indexgroup = [None] * tree.state.groups
         for group, index in groupindex.items():
             indexgroup[index] = group
-        words = memoryview(array("I", code)).tobytes().hex()
+        words = b2a_base64(zlib.compress(array("I", code).tobytes()), newline=False).decode("ascii")
         return [flags | tree.state.flags, words, tree.state.groups - 1, groupindex, indexgroup]
     except Exception:                       # an interface that changed: compile as usual
         return None
@@ -78,7 +81,7 @@ def _parts(pattern: str, flags: int) -> list | None:
 def _rebuild(pattern: str, parts) -> re.Pattern | None:
     try:
         flags, words, groups, groupindex, indexgroup = parts
-        code = memoryview(bytes.fromhex(words)).cast("I").tolist()
+        code = memoryview(zlib.decompress(a2b_base64(words))).cast("I").tolist()
         return _sre.compile(pattern, flags, code, groups, groupindex, tuple(indexgroup))
     except Exception:                       # damaged or foreign entry: the engine refused it
         return None

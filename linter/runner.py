@@ -79,7 +79,6 @@ def lint_one(job: FileJob) -> FileResult:
     from .checks import CHECKS
     from .engine import run_rules
     from .loading import load_all
-    from .reporters.rich_format import excerpt
 
     loaded = load_all(job.rules)
     try:
@@ -95,6 +94,8 @@ def lint_one(job: FileJob) -> FileResult:
                          severity_of=lambda rule: severity_for(job.severity, rule.id, rule.severity))
     result.findings = [finding for finding in findings if reports(job, finding.rule)]
     if job.excerpts:
+        from .reporters.rich_format import excerpt
+
         for finding in result.findings:
             where = (finding.line, finding.column, finding.end_line, finding.end_column)
             result.excerpts[where] = excerpt(report.document, finding)
