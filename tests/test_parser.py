@@ -1,6 +1,6 @@
 """linter.parser: the report as blocks, every cell located in the original file."""
 
-from linter.model import Paragraph, Table
+from linter.model import Paragraph
 from linter.parser import parse
 
 from .conftest import fixture_text, line_of
