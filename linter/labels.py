@@ -114,19 +114,14 @@ def numbering(label: str) -> str:
     return _NON_WORD_RE.sub("", match.group(0)) if match else ""
 
 
-def similarity(a: str, b: str) -> float:
-    from difflib import SequenceMatcher      # only near misses need it
-
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
 class LabelIndex:
     """Entries reachable by their normalised labels (any objects, compared with ``==``)."""
 
     def __init__(self):
         self._exact: dict[str, list[object]] = {}
         self._labels: list[tuple[str, object]] = []
-        self._matchers: list | None = None      # built when the first near miss is looked for
+        self._counts: list[dict[str, int]] | None = None    # each label's characters, counted
+        self._matchers: dict[int, object] = {}              # difflib's, for labels that came close
 
     def add(self, labels: Iterable[str], entry: object) -> None:
         for label in labels:
@@ -134,40 +129,57 @@ class LabelIndex:
                 if key and entry not in self._exact.setdefault(key, []):
                     self._exact[key].append(entry)
             self._labels.append((normalize(label), entry))
-        self._matchers = None
+        self._counts = None
+        self._matchers = {}
 
     def exact(self, label: str) -> list[object]:
         found = self._exact.get(normalize_full(label))
         return found if found else self._exact.get(normalize(label), [])
 
-    def _prepared(self) -> list:
-        """(label, entry, a matcher holding that label as its second sequence) for each label."""
-        if self._matchers is None:
-            from difflib import SequenceMatcher      # only near misses need it
-
-            self._matchers = []
-            for candidate, entry in self._labels:
-                matcher = SequenceMatcher(None, autojunk=False)
-                matcher.set_seq2(candidate)
-                self._matchers.append((candidate, entry, matcher))
-        return self._matchers
-
     def near(self, label: str, threshold: float) -> list[tuple[float, object]]:
-        """Entries whose label is at least *threshold* similar, best first."""
+        """Entries whose label is at least *threshold* similar (difflib's ratio), best first."""
         key = normalize(label)
         if not key:
             return []
+        if self._counts is None:
+            self._counts = [_count(candidate) for candidate, _ in self._labels]
+        key_count = _count(key)
         scored: dict[int, tuple[float, object]] = {}
-        for candidate, entry, matcher in self._prepared():
+        for index, (candidate, entry) in enumerate(self._labels):
             if abs(len(candidate) - len(key)) > max(len(candidate), len(key)) * (1 - threshold) + 1:
                 continue
-            # similarity(key, candidate), with the candidate's side prepared once, and skipped where
-            # difflib's cheap upper bounds already fall short (a table of thousands of unknown
-            # labels once spent seconds here)
-            matcher.set_seq1(key)
-            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            # difflib's two cheap upper bounds of the ratio first (its real_quick_ratio and
+            # quick_ratio, the same figures): most labels fall short, and a table of thousands
+            # of unknown labels once spent seconds here
+            length = len(key) + len(candidate)
+            if 2.0 * min(len(key), len(candidate)) / length < threshold:
                 continue
-            score = matcher.ratio()
+            if 2.0 * _common(key_count, self._counts[index]) / length < threshold:
+                continue
+            score = self._matcher(index, key).ratio()
             if score >= threshold and score > scored.get(id(entry), (0.0, None))[0]:
                 scored[id(entry)] = (score, entry)
         return sorted(scored.values(), key=lambda item: -item[0])
+
+    def _matcher(self, index: int, key: str):
+        """difflib's matcher of *key* against label *index*, that label's side prepared once."""
+        matcher = self._matchers.get(index)
+        if matcher is None:
+            from difflib import SequenceMatcher      # imported by the first label that comes close
+
+            matcher = self._matchers[index] = SequenceMatcher(None, autojunk=False)
+            matcher.set_seq2(self._labels[index][0])
+        matcher.set_seq1(key)
+        return matcher
+
+
+def _count(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for char in text:
+        counts[char] = counts.get(char, 0) + 1
+    return counts
+
+
+def _common(first: dict[str, int], second: dict[str, int]) -> int:
+    """How many characters two texts share, counted with repeats."""
+    return sum(min(count, second.get(char, 0)) for char, count in first.items())

@@ -65,3 +65,45 @@ def test_deep_notes_and_long_prefixes_are_stripped_in_bounded_time():
     for garbage in ("(" * 200_000 + ")" * 200_000, "其中：一、" * 200_000, "【" * 200_000 + "】" * 200_000):
         normalize(garbage)
     assert time.monotonic() - start < 5             # each took minutes: one pass per level or prefix
+
+
+def _near_by_difflib(labels, label, threshold):
+    """What near() answers, computed the plain way: difflib's ratio against every label."""
+    from difflib import SequenceMatcher
+
+    key, best = normalize(label), {}
+    for text, entry in labels:
+        candidate = normalize(text)
+        if abs(len(candidate) - len(key)) > max(len(candidate), len(key)) * (1 - threshold) + 1:
+            continue
+        score = SequenceMatcher(None, key, candidate, autojunk=False).ratio()
+        if score >= threshold and score > best.get(entry, 0.0):
+            best[entry] = score
+    return sorted(((score, entry) for entry, score in best.items()), key=lambda item: -item[0])
+
+
+def test_near_misses_are_difflibs_ratio_with_its_bounds_taken_first():
+    import random
+
+    from linter.templates import builtin_catalog
+
+    labels = sorted({(label, row.key or row.section) for template in builtin_catalog().templates
+                     for section in template.sections.values() for row in section.rows for label in row.labels})
+    index = LabelIndex()
+    for label, entry in labels:
+        index.add([label], entry)
+    rng = random.Random(7)
+    for _ in range(300):
+        text = list(rng.choice(labels)[0])
+        for _ in range(rng.randrange(4)):        # a few characters dropped, swapped or mistyped
+            at = rng.randrange(len(text))
+            choice = rng.randrange(3)
+            if choice == 0 and len(text) > 1:
+                del text[at]
+            elif choice == 1:
+                text[at], text[-1] = text[-1], text[at]
+            else:
+                text[at] = rng.choice("数量申请公开政府信息")
+        label, threshold = "".join(text), rng.choice([0.6, 0.8, 0.9])
+        assert [(round(score, 12), entry) for score, entry in index.near(label, threshold)] == \
+            [(round(score, 12), entry) for score, entry in _near_by_difflib(labels, label, threshold)]
