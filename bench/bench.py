@@ -16,9 +16,10 @@ What is measured (wall time, median of several runs unless said otherwise):
 4. peak memory of the 1,000-file batch: the largest sum of resident memory over gxlint's
    process and its workers, sampled every 10 ms from /proc; target: under 100 MB.
 
-It runs gxlint as ``python -m linter`` with the interpreter running this script, so run it
-from the environment gxlint is installed in. The cache of parsed rules is warmed first and
-the cold first run is shown too.
+It runs the ``gxlint`` command installed beside the interpreter running this script (as
+a user or an editor runs it; ``python -m linter`` where there is none), so run it from
+the environment gxlint is installed in. The cache of parsed rules is warmed first and the
+cold first run is shown too.
 """
 
 from __future__ import annotations
@@ -52,7 +53,15 @@ def median_time(command: list[str], repeat: int, env: dict | None = None) -> flo
 
 
 def gxlint(*args: str) -> list[str]:
-    return [sys.executable, "-m", "linter", "--format", "concise", *args]
+    return [*COMMAND, "--format", "concise", *args]
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("gxlint.exe" if os.name == "nt" else "gxlint")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "linter"]
+
+
+COMMAND = _command()
 
 
 def machine() -> str:
@@ -76,7 +85,7 @@ class Server:
         self.socket = Path(cache) / "server.sock"
 
     def __enter__(self) -> dict:
-        self.process = subprocess.Popen([sys.executable, "-m", "linter", "--server"], env=self.env,
+        self.process = subprocess.Popen([*COMMAND, "--server"], env=self.env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         # the server announces itself on stderr once it has loaded everything
         self.process.stderr.readline()
@@ -189,6 +198,7 @@ def main() -> int:
     results: list[tuple[str, str, bool]] = []
 
     print(f"machine: {machine()}")
+    print(f"gxlint command: {' '.join(COMMAND)}")
     bare = median_time([sys.executable, "-c", "pass"], options.repeat)
     print(f"bare interpreter start (python -c pass): {bare * 1000:.1f} ms")
 
