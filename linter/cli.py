@@ -54,10 +54,10 @@ class _HelpFormatter(argparse.HelpFormatter):
     """argparse's own, told the width: left to itself it imports shutil (and its compression modules)."""
 
     def __init__(self, prog: str):
-        super().__init__(prog, width=terminal_columns() - 2)
+        super().__init__(prog, width=_terminal_columns() - 2)
 
 
-def terminal_columns() -> int:
+def _terminal_columns() -> int:
     """What shutil.get_terminal_size() gives: $COLUMNS, else the terminal's width, else 80."""
     try:
         columns = int(os.environ.get("COLUMNS", ""))

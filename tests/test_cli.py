@@ -206,3 +206,35 @@ def test_a_folder_without_reports_is_pointed_out(capsys, tmp_path):
     assert err == f"gxlint: 警告：{tmp_path} 中没有 .txt 或 .md 文件\n"
     code, _, err = run(capsys, "--format", "concise", "--lang", "en", str(tmp_path), str(fixture_path("seeds/004")))
     assert code == 0 and err == f"gxlint: warning: no .txt or .md files in {tmp_path}\n"
+
+
+@pytest.mark.parametrize("columns", [None, "50", "1000", "0", "wide"])
+def test_help_is_wrapped_as_argparse_wraps_it(capsys, monkeypatch, columns):
+    # gxlint tells argparse the width itself (argparse would import shutil to find it): the same width
+    import argparse
+
+    from linter import cli
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert main(["--help"]) == 0
+    ours = capsys.readouterr().out
+    monkeypatch.setattr(cli, "_HelpFormatter", argparse.HelpFormatter)
+    assert main(["--help"]) == 0
+    assert ours == capsys.readouterr().out
+    usage = ours.split("\n\n")[0]
+    assert ("\n" in usage) == (columns != "1000")          # the usage on one line only when that wide
+
+
+def test_folders_are_searched_below_in_a_stable_order(tmp_path, capsys):
+    text = fixture_path("seeds/004").read_bytes()
+    for relative in ("b.txt", "a-b/c.md", "a/b.txt", "a/z/x.TXT", "a/notes.pdf", ".hidden/d.txt"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes(text)
+    assert main(["--format", "json", str(tmp_path) + "/"]) == 0
+    paths = [entry["path"] for entry in json.loads(capsys.readouterr().out)["files"]]
+    # folder by folder, as the path's parts sort (a/… before a-b/…), case of the suffix ignored
+    assert paths == [str(tmp_path / relative) for relative in
+                     (".hidden/d.txt", "a/b.txt", "a/z/x.TXT", "a-b/c.md", "b.txt")]
