@@ -15,6 +15,7 @@ The checks on them are in :mod:`linter.date_checks`.
 from __future__ import annotations
 
 import re
+from functools import total_ordering
 
 from . import regex_cache
 from .model import Document, Paragraph, Table
@@ -34,6 +35,7 @@ _FIRST_YEAR, _LAST_YEAR = 1990, 2999   # a report's year lies in between (a Day 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+@total_ordering
 class Day(FrozenRecord):
     """A day of the Gregorian calendar; ordered, shown as ``2020-01-15``.
 
@@ -54,15 +56,6 @@ class Day(FrozenRecord):
 
     def __lt__(self, other: Day) -> bool:
         return self.field_values() < other.field_values()
-
-    def __le__(self, other: Day) -> bool:
-        return self.field_values() <= other.field_values()
-
-    def __gt__(self, other: Day) -> bool:
-        return self.field_values() > other.field_values()
-
-    def __ge__(self, other: Day) -> bool:
-        return self.field_values() >= other.field_values()
 
     def isoformat(self) -> str:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"

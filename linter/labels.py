@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -120,7 +121,7 @@ class LabelIndex:
     def __init__(self):
         self._exact: dict[str, list[object]] = {}
         self._labels: list[tuple[str, object]] = []
-        self._counts: list[dict[str, int]] | None = None    # each label's characters, counted
+        self._counts: list[Counter] | None = None           # each label's characters, counted
         self._matchers: dict[int, object] = {}              # difflib's, for labels that came close
 
     def add(self, labels: Iterable[str], entry: object) -> None:
@@ -142,8 +143,8 @@ class LabelIndex:
         if not key:
             return []
         if self._counts is None:
-            self._counts = [_count(candidate) for candidate, _ in self._labels]
-        key_count = _count(key)
+            self._counts = [Counter(candidate) for candidate, _ in self._labels]
+        key_count = Counter(key)
         scored: dict[int, tuple[float, object]] = {}
         for index, (candidate, entry) in enumerate(self._labels):
             if abs(len(candidate) - len(key)) > max(len(candidate), len(key)) * (1 - threshold) + 1:
@@ -173,13 +174,6 @@ class LabelIndex:
         return matcher
 
 
-def _count(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for char in text:
-        counts[char] = counts.get(char, 0) + 1
-    return counts
-
-
-def _common(first: dict[str, int], second: dict[str, int]) -> int:
+def _common(first: Counter, second: Counter) -> int:
     """How many characters two texts share, counted with repeats."""
     return sum(min(count, second.get(char, 0)) for char, count in first.items())
