@@ -11,31 +11,28 @@ Usage::
 Exit status: 0 when nothing at the ``--fail-on`` level (default: error) was
 found, 1 when something was, 2 when gxlint could not do its job (bad arguments
 or configuration, unreadable file, invalid rule file); ``--exit-zero`` turns 1
-into 0. This module only wires the parts together: configuration
-(:mod:`linter.config`), running the files (:mod:`linter.runner`), baselines
+into 0. This module only wires the parts together: the command line
+(:mod:`linter.arguments`), configuration (:mod:`linter.config`), running the files (:mod:`linter.runner`), baselines
 (:mod:`linter.baseline`) and output (:mod:`linter.reporters`).
 """
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from .arguments import parse
 from .config import Resolver, check_codes, ignored_for, is_excluded
-from .findings import SEVERITIES, SEVERITY_RANK, printable
+from .findings import SEVERITY_RANK, printable
 from .messages import TwoLanguageError
 from .paths import files_under
-from .rules import LANGUAGES
 from .runner import FileJob, FileResult, available_cores, lint_all  # noqa: F401  (FileResult: public)
 from .templates import TemplateError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUFFIXES = (".txt", ".md")
-FORMATS = ("rich", "concise", "json", "sarif", "github", "junit")
 STATISTICS_FORMATS = ("rich", "concise", "json")
 PROGRESS_MIN_FILES = 50
 SHOW_PROGRESS = True      # the server turns it off: its output is replayed, not watched
@@ -44,68 +41,6 @@ TUNE_GC = False           # a run of its own process may tune the collector (lin
 
 class UsageError(TwoLanguageError):
     """Bad arguments: one line for the user, exit 2."""
-
-
-def _code_list(text: str) -> list[str]:
-    return [code.strip().upper() for code in text.split(",") if code.strip()]
-
-
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's own, told the width: left to itself it imports shutil (and its compression modules)."""
-
-    def __init__(self, prog: str):
-        super().__init__(prog, width=_terminal_columns() - 2)
-
-
-def _terminal_columns() -> int:
-    """What shutil.get_terminal_size() gives: $COLUMNS, else the terminal's width, else 80."""
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns if columns > 0 else 80
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gxlint",
-        formatter_class=_HelpFormatter,
-        description="政府信息公开工作年度报告一致性检查：表格勾稽关系、正文与表格、年份与日期。",
-        epilog="退出码：0 没有达到 --fail-on 级别的问题；1 有；2 无法完成检查（参数、配置、文件或规则有误）。",
-    )
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="报告文件，或其中查找 *.txt、*.md 的文件夹；- 表示从标准输入读取")
-    parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="输出格式（默认：终端用 rich，否则 concise）")
-    parser.add_argument("--lang", choices=LANGUAGES, default="zh", help="提示信息的语言（默认 zh；en 为英文）")
-    parser.add_argument("--config", metavar="PATH", help="使用这个配置文件（gxlint.yaml 或 pyproject.toml），不再查找")
-    parser.add_argument("--select", type=_code_list, action="append", default=[], metavar="CODES",
-                        help="只报告这些规则（代码或前缀，逗号分隔；加在配置之上）")
-    parser.add_argument("--ignore", type=_code_list, action="append", default=[], metavar="CODES",
-                        help="不报告这些规则（代码或前缀，逗号分隔；加在配置之上）")
-    parser.add_argument("--rules", action="append", default=[], metavar="PATH",
-                        help="另外加载的规则或模板文件、文件夹（可重复）")
-    parser.add_argument("--fail-on", choices=SEVERITIES, default="error",
-                        help="发现这一级别或更严重的问题时退出码为 1（默认 error）")
-    parser.add_argument("--exit-zero", action="store_true", help="发现问题时退出码也为 0（无法完成检查时仍为 2）")
-    baselines = parser.add_mutually_exclusive_group()
-    baselines.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题")
-    baselines.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
-    parser.add_argument("--server", action="store_true",
-                        help="常驻服务：之后的 gxlint 命令交给它运行，省去每次启动的时间（供编辑器保存时检查）")
-    parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取（PATH 为 -）时报告所用的文件名")
-    parser.add_argument("--statistics", action="store_true", help="只列出每条规则发现的问题数")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N", help="同时检查的进程数（默认：全部核心；1 不并行）")
-    parser.add_argument("--facts", action="store_true", help="列出从表格中读到的数据（键、值、位置），不做检查")
-    parser.add_argument("--list-rules", action="store_true", help="列出全部规则")
-    parser.add_argument("--explain", metavar="RULE", help="说明一条规则：检查什么、为什么、正反示例")
-    parser.add_argument("--version", action="version", version=f"gxlint {__version__}")
-    return parser
 
 
 def collect_files(paths: Sequence[str]) -> list[str]:
@@ -270,7 +205,7 @@ def _write_baseline(results, options) -> None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    options = build_parser().parse_args(argv)
+    options = parse(sys.argv[1:] if argv is None else argv)
     if options.server:
         from .server import serve
         return serve()
