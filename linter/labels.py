@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from . import regex_cache
+from . import cache, regex_cache
 from .datafile import read_yaml
 from .resources import rules_dir
 
@@ -36,9 +36,13 @@ _PASS_BUDGET = 10_000_000
 _NON_WORD_RE = regex_cache.compile(r"[\W_]+")
 
 
+def _hanzi_path() -> str:
+    return os.path.join(rules_dir(), "hanzi.yaml")
+
+
 @lru_cache(maxsize=1)
 def _traditional_table() -> dict[int, str]:
-    data = read_yaml(os.path.join(rules_dir(), "hanzi.yaml"), 1024 * 1024)
+    data = read_yaml(_hanzi_path(), 1024 * 1024)
     table: dict[int, str] = {}
     for pair in data["traditional_to_simplified"].split():
         if len(pair) == 2:
@@ -98,6 +102,44 @@ def _normalize_full(label: str) -> str:
 _normalize_cached = lru_cache(maxsize=_CACHE_SIZE)(_normalize)
 _normalize_full_cached = lru_cache(maxsize=_CACHE_SIZE)(_normalize_full)
 
+# Every run indexes the templates' six hundred labels, and working out their two forms took a
+# fifth of a run of its own: the forms are kept in the cache, for this code, this table of
+# characters and this Unicode version (NFKC).
+_forms: cache.KeptTable | None | bool = False          # False: not looked up yet
+
+
+def _forms_table() -> cache.KeptTable | None:
+    global _forms
+    if _forms is False:
+        code, table = cache.file_key(__file__), cache.file_key(_hanzi_path())
+        _forms = None if code is None or table is None else cache.KeptTable(
+            "labels", f"{unicodedata.unidata_version}\0{code}\0{table}", 20_000)
+    return _forms
+
+
+def forms(label: str) -> tuple[str, str]:
+    """``(normalize(label), normalize_full(label))``, as an earlier run kept them if it did."""
+    table = _forms_table()
+    kept = table.get(label) if table is not None else None
+    if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], str):
+        return kept[0], kept[1]
+    worked_out = (normalize(label), normalize_full(label))
+    if table is not None:
+        table.add(label, list(worked_out))
+    return worked_out
+
+
+def save_forms() -> None:
+    """Add the label forms this process worked out to the cache."""
+    if _forms:
+        _forms.save()
+
+
+def forget_forms() -> None:
+    """Look the kept forms up again on next use (tests change the cache folder)."""
+    global _forms
+    _forms = False
+
 
 _NOTE_RE = regex_cache.compile(r"[（(][^（()）]{6,}[)）]?$|[（(][^（()）]{6,}[)）]")
 
@@ -126,10 +168,11 @@ class LabelIndex:
 
     def add(self, labels: Iterable[str], entry: object) -> None:
         for label in labels:
-            for key in {normalize(label), normalize_full(label)}:
+            short, full = forms(label)
+            for key in {short, full}:
                 if key and entry not in self._exact.setdefault(key, []):
                     self._exact[key].append(entry)
-            self._labels.append((normalize(label), entry))
+            self._labels.append((short, entry))
         self._counts = None
         self._matchers = {}
 

@@ -15,6 +15,7 @@ from . import cache, regex_cache
 from .cache import file_key
 from .checks import CHECKS
 from .expr import save_parsed
+from .labels import save_forms
 from .mentions import save_checked, validate as validate_mention
 from .paths import files_under
 from .record import ValueRecord
@@ -100,6 +101,7 @@ def _load(extra: tuple[str, ...], user_files: tuple[str, ...], _versions: tuple)
         cache.store("validated", versions, True)
     save_parsed()
     save_checked()
+    save_forms()
     regex_cache.save()
     return loaded
 

@@ -107,3 +107,55 @@ def test_near_misses_are_difflibs_ratio_with_its_bounds_taken_first():
         label, threshold = "".join(text), rng.choice([0.6, 0.8, 0.9])
         assert [(round(score, 12), entry) for score, entry in index.near(label, threshold)] == \
             [(round(score, 12), entry) for score, entry in _near_by_difflib(labels, label, threshold)]
+
+
+@pytest.fixture
+def kept_forms(tmp_path, monkeypatch):
+    from linter import cache, labels
+
+    monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
+    cache.reset()
+    labels.forget_forms()
+    yield labels
+    cache.reset()
+    labels.forget_forms()
+
+
+def test_label_forms_are_kept_for_later_runs(kept_forms):
+    label = "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）"
+    assert kept_forms.forms(label) == (normalize(label), normalize_full(label))
+    kept_forms.save_forms()
+    kept_forms.forget_forms()                              # as a new process would start
+    table = kept_forms._forms_table()
+    assert table.get(label) == [normalize(label), normalize_full(label)]
+    table.add("規章", ["kept", "forms"])
+    kept_forms.save_forms()
+    kept_forms.forget_forms()
+    assert kept_forms.forms("規章") == ("kept", "forms")      # what the cache says is what is used
+
+
+def test_kept_label_forms_are_not_used_once_the_character_table_changes(kept_forms, tmp_path, monkeypatch):
+    kept_forms._forms_table().add("規章", ["kept", "forms"])
+    kept_forms.save_forms()
+    kept_forms.forget_forms()
+    assert kept_forms.forms("規章") == ("kept", "forms")
+    table = tmp_path / "hanzi.yaml"
+    table.write_bytes(open(kept_forms._hanzi_path(), "rb").read() + b"\n")
+    monkeypatch.setattr(kept_forms, "_hanzi_path", lambda: str(table))
+    kept_forms.forget_forms()
+    assert kept_forms.forms("規章") == (normalize("規章"), normalize_full("規章")) == ("规章", "规章")
+
+
+def test_every_template_label_comes_back_from_the_cache_as_worked_out(kept_forms):
+    from linter.templates import builtin_catalog
+
+    labels = [label for template in builtin_catalog().templates for section in template.sections.values()
+              for label in [*section.column_labels(), *section.captions, *section.headers,
+                            *(label for row in section.rows for label in row.labels)]]
+    assert len(labels) > 300
+    first = [kept_forms.forms(label) for label in labels]
+    kept_forms.save_forms()
+    kept_forms.forget_forms()
+    assert all(kept_forms._forms_table().get(label) is not None for label in labels)
+    assert [kept_forms.forms(label) for label in labels] == first == \
+        [(normalize(label), normalize_full(label)) for label in labels]
