@@ -30,12 +30,16 @@ down to 300.
 
 from __future__ import annotations
 
-import json
 import os
 import zlib
 
 from . import __version__
 from .paths import cache_location
+
+try:
+    from _json import make_scanner
+except ImportError:                 # pragma: no cover - a Python without the C decoder
+    make_scanner = None
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
@@ -77,6 +81,38 @@ def _path(kind: str, key: str) -> str | None:
     return os.path.join(base, f"{kind}-{digest:08x}.json")
 
 
+class _StrictJSON:
+    """The settings the C decoder reads off ``json.JSONDecoder()``: the same decoding."""
+
+    strict = True
+    object_hook = object_pairs_hook = None
+    parse_float, parse_int = float, int
+    parse_constant = {"-Infinity": float("-inf"), "Infinity": float("inf"), "NaN": float("nan")}.__getitem__
+
+
+_scan = make_scanner(_StrictJSON()) if make_scanner is not None else None
+_WHITESPACE = " \t\n\r"
+
+
+def decode(text: str) -> Any:
+    """``json.loads(text)``, ValueError if it is not JSON.
+
+    Every run reads a dozen cache entries; importing the json package compiles its regular
+    expressions, which took more than the reading: the C decoder it wraps is used directly.
+    """
+    if _scan is None:                   # pragma: no cover
+        import json
+        return json.loads(text)
+    start = len(text) - len(text.lstrip(_WHITESPACE))
+    try:
+        value, end = _scan(text, start)
+    except StopIteration:
+        raise ValueError("not JSON") from None
+    if text[end:].strip(_WHITESPACE):
+        raise ValueError("not JSON: more after the value")
+    return value
+
+
 def load(kind: str, key: str) -> Any:
     """What :func:`store` kept under (*kind*, *key*), or None."""
     path = _path(kind, key)
@@ -84,7 +120,7 @@ def load(kind: str, key: str) -> Any:
         return None
     try:
         with open(path, encoding="utf-8") as stream:
-            entry = json.load(stream)
+            entry = decode(stream.read())
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(entry, dict) or entry.get("version") != __version__ or entry.get("key") != key:
@@ -98,8 +134,10 @@ def store(kind: str, key: str, data: Any) -> None:
     if path is None:
         return
     try:
+        import json         # only when something new is kept
+        import tempfile
+
         text = json.dumps({"version": __version__, "key": key, "data": data}, ensure_ascii=False)
-        import tempfile     # only when something new is kept
 
         handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", dir=os.path.dirname(path))
         try:

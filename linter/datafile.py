@@ -9,7 +9,6 @@ parsing YAML; PyYAML is only imported when a file has changed.
 
 from __future__ import annotations
 
-import json
 import os
 
 from . import cache
@@ -97,6 +96,9 @@ def read_yaml(path: str, limit: int, what: str = "文件") -> Any:
         raise DataFileError(f"YAML 语法错误，{where}{problem}", f"YAML syntax error, {where_en}{problem}") from None
     except RecursionError:
         raise DataFileError("YAML 嵌套过深", "YAML nested too deeply") from None
-    if key is not None and _fits_json(data) and json.loads(json.dumps(data)) == data:
-        cache.store("yaml", key, {"data": data})
+    if key is not None and _fits_json(data):
+        import json
+
+        if json.loads(json.dumps(data)) == data:
+            cache.store("yaml", key, {"data": data})
     return data

@@ -147,3 +147,53 @@ def test_a_kept_table_merges_runs_and_starts_over_beyond_its_limit(folder):
     table.save()
     table.forget()
     assert [table.get(name) for name in "abcd"] == [None, None, None, 4]
+
+
+def _random_json(rng, depth=0):
+    kind = rng.randrange(8 if depth < 4 else 5)
+    if kind == 0:
+        return rng.choice([None, True, False])
+    if kind == 1:
+        return rng.choice([0, -7, 2 ** 70, rng.randrange(-10 ** 6, 10 ** 6)])
+    if kind == 2:
+        return rng.choice([0.5, -1e-9, 1.5e300, rng.random()])
+    if kind in (3, 4):
+        return "".join(rng.choice("a\"\\/\n\t\x01 é统計\U0001F600{}[],:") for _ in range(rng.randrange(6)))
+    if kind == 5:
+        return [_random_json(rng, depth + 1) for _ in range(rng.randrange(4))]
+    return {str(_random_json(rng, 4)): _random_json(rng, depth + 1) for _ in range(rng.randrange(4))}
+
+
+def test_entries_are_decoded_as_the_json_package_decodes_them():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        value = _random_json(rng)
+        for text in (json.dumps(value), json.dumps(value, ensure_ascii=False), json.dumps(value, indent=1),
+                     f" \n{json.dumps(value)}\t\r\n"):
+            assert cache.decode(text) == json.loads(text)
+    assert cache.decode("[NaN, Infinity, -Infinity]")[1:] == [float("inf"), float("-inf")]
+
+
+@pytest.mark.parametrize("text", ["", " ", "{", "[1,]", "{'a': 1}", "[1] 2", "[1]x", "\"a\x01\"", "nul",
+                                  "01", "[1e]", "\"\\x\"", "{\"a\" 1}", "\ufeff[1]"])
+def test_what_is_not_json_is_refused_as_the_json_package_refuses_it(text):
+    with pytest.raises(ValueError):
+        json.loads(text)
+    with pytest.raises(ValueError):
+        cache.decode(text)
+
+
+def test_a_run_with_the_cache_warm_does_not_import_json(tmp_path):
+    import subprocess
+    import sys
+
+    report = tmp_path / "r.txt"
+    report.write_text("2023年度政府信息公开工作年度报告\n", encoding="utf-8")
+    program = ("import sys; from linter import cli; cli.main(['--format', 'concise', sys.argv[1]]); "
+               "print('json' in sys.modules)")
+    env = {**os.environ, "GXLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", program, str(report)], capture_output=True, text=True,
+                           env=env, check=False) for _ in range(2)]
+    assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["True", "False"], runs[1].stderr
