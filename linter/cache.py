@@ -5,9 +5,10 @@ expressions and builds the report grammar's LALR tables spends far longer on
 that than on the report itself. So gxlint keeps the results of that work:
 
 - the data of each YAML file (templates, rules, configuration), checked
-  against the file's size and modification time;
+  against the file's inode, size and modification time;
 - the parsed form of each rule expression, and which regular expressions
   passed the safety check;
+- the normalised forms of the templates' labels (:mod:`linter.labels`);
 - the LALR tables Lark builds from ``grammars/report.lark``, checked against
   the grammar's text;
 - the compiled form of gxlint's regular expressions (:mod:`linter.regex_cache`),
@@ -18,7 +19,7 @@ Where: ``$GXLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/gxlint``, else
 written, turns the cache off: everything still works, only slower.
 
 Only JSON is ever read back (never pickle), each entry under a key naming the
-files (path, size, modification time) and the versions it was made from; an
+files (path, inode, size, modification time) and the versions it was made from; an
 entry that is damaged, or was made by another gxlint or Python, is ignored and
 made again, so it costs time, not correctness. Some entries are trusted as they
 are (a rule file passed the key check, a pattern is safe, what a pattern
@@ -207,9 +208,12 @@ def _prune(base: str) -> None:
 
 
 def file_key(path: str) -> str | None:
-    """What identifies a file's content for the cache: its path, size and modification time."""
+    """What identifies a file's content for the cache: where it is (its path, device and inode),
+    its size and modification time. A file replaced by another, or a link pointed elsewhere,
+    gets another key; the same file reached by two paths gets two."""
     try:
         status = os.stat(path)
     except OSError:
         return None
-    return f"{os.path.realpath(path)}\0{status.st_size}\0{status.st_mtime_ns}"
+    return (f"{os.path.abspath(path)}\0{status.st_dev}\0{status.st_ino}\0{status.st_size}"
+            f"\0{status.st_mtime_ns}")

@@ -197,3 +197,21 @@ def test_a_run_with_the_cache_warm_does_not_import_json(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", program, str(report)], capture_output=True, text=True,
                            env=env, check=False) for _ in range(2)]
     assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["True", "False"], runs[1].stderr
+
+
+def test_a_file_replaced_or_a_link_pointed_elsewhere_gets_another_key(tmp_path):
+    first, second, link = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "link.yaml"
+    first.write_text("rules: []\n", encoding="utf-8")
+    second.write_text("rules: []\n", encoding="utf-8")
+    status = first.stat()
+    os.utime(second, ns=(status.st_atime_ns, status.st_mtime_ns))      # same size, same time
+    link.symlink_to(first)
+    before = cache.file_key(str(link))
+    assert before == cache.file_key(str(link)) and before is not None
+    link.unlink()
+    link.symlink_to(second)
+    assert cache.file_key(str(link)) != before
+    kept = cache.file_key(str(first))
+    os.replace(second, first)                                           # replaced, as editors save
+    assert cache.file_key(str(first)) != kept
+    assert cache.file_key(str(tmp_path / "missing.yaml")) is None
