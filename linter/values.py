@@ -55,7 +55,8 @@ class Value(FrozenRecord):
 
 def normalize_digits(text: str) -> str:
     """Full-width digits and punctuation to ASCII, all spaces removed."""
-    text = unicodedata.normalize("NFKC", text)
+    if not unicodedata.is_normalized("NFKC", text):        # a quick check: most text already is
+        text = unicodedata.normalize("NFKC", text)
     text = text.replace("−", "-").replace("，", ",").replace("．", ".")
     text = text.replace("萬", "万").replace("億", "亿")       # 20189萬元 in traditional text
     return _SPACE_RE.sub("", text)

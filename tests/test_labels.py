@@ -159,3 +159,22 @@ def test_every_template_label_comes_back_from_the_cache_as_worked_out(kept_forms
     assert all(kept_forms._forms_table().get(label) is not None for label in labels)
     assert [kept_forms.forms(label) for label in labels] == first == \
         [(normalize(label), normalize_full(label)) for label in labels]
+
+
+def test_labels_are_prepared_as_the_plain_definition_prepares_them():
+    # _prepare skips the translations a label does not need; the result is the plain definition's:
+    # circled numbers spelt out, NFKC, traditional characters made simplified, no white space.
+    import unicodedata
+    from pathlib import Path
+
+    from linter import labels
+
+    table = labels._traditional_table()
+    folder = Path(__file__).parent / "fixtures"
+    texts = {cell for path in sorted(folder.rglob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
+             for cell in line.replace("|", "\t").split("\t")}
+    texts |= {"①当面申请数", "本年制發(fā)件數(shù)", "ＡＢＣ１２３（一）", "行政規範性文件\u00a0", "⑳其他", "ｶﾀｶﾅ 規章", ""}
+    assert len(texts) > 700
+    for text in texts:
+        plain = unicodedata.normalize("NFKC", text.translate(labels._CIRCLED)).translate(table)
+        assert labels._prepare(text) == "".join(plain.split()), text
