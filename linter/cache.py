@@ -9,6 +9,8 @@ that than on the report itself. So gxlint keeps the results of that work:
 - the parsed form of each rule expression, and which regular expressions
   passed the safety check;
 - the normalised forms of the templates' labels (:mod:`linter.labels`);
+- the templates and rules as built from those files, checked against the
+  files and the code that builds them (:mod:`linter.snapshot`);
 - the LALR tables Lark builds from ``grammars/report.lark``, checked against
   the grammar's text;
 - the compiled form of gxlint's regular expressions (:mod:`linter.regex_cache`),
@@ -22,8 +24,8 @@ Only JSON is ever read back (never pickle), each entry under a key naming the
 files (path, inode, size, modification time) and the versions it was made from; an
 entry that is damaged, or was made by another gxlint or Python, is ignored and
 made again, so it costs time, not correctness. Some entries are trusted as they
-are (a rule file passed the key check, a pattern is safe, what a pattern
-compiles to, though the regular-expression engine still refuses invalid code),
+are (a rule file passed the key check, a pattern is safe, the rules and
+templates built from checked files, what a pattern compiles to, though the regular-expression engine still refuses invalid code),
 so the folder is the user's own (mode 0700) and files are written atomically.
 When it holds more than 400 entries, the least recently written are removed
 down to 300.

@@ -195,6 +195,10 @@ class LabelIndex:
         self._counts = None
         self._matchers = {}
 
+    def entries(self) -> list[object]:
+        """The entries that have a label, in the order they were added."""
+        return list({id(entry): entry for _, entry in self._labels}.values())
+
     def exact(self, label: str) -> list[object]:
         found = self._exact.get(normalize_full(label))
         return found if found else self._exact.get(normalize(label), [])

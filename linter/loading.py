@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable
 from functools import lru_cache
 
-from . import cache, regex_cache
+from . import cache, regex_cache, snapshot
 from .cache import file_key
 from .checks import CHECKS
 from .expr import save_parsed
@@ -89,9 +89,12 @@ def _load(extra: tuple[str, ...], user_files: tuple[str, ...], _versions: tuple)
     user_rules = [file for file in user_files if file not in user_templates]
     template_paths = _builtin(os.path.join(rules_dir(), "templates")) + user_templates
     rule_paths = builtin_rule_files() + user_rules
+    versions = _contents_key(template_paths + rule_paths)
+    kept = snapshot.restore(cache.load("loaded", versions)) if versions is not None else None
+    if kept is not None:
+        return Loaded(*kept)
     catalog = Catalog(load_templates(template_paths))
     rules = load_rule_files(rule_paths, KNOWN_CHECKS)
-    versions = _contents_key(template_paths + rule_paths)
     validated = versions is not None and cache.load("validated", versions) is True
     for rule in rules:
         if rule.kind == "mention":
@@ -99,6 +102,7 @@ def _load(extra: tuple[str, ...], user_files: tuple[str, ...], _versions: tuple)
     loaded = Loaded(catalog, build_ruleset(rules, catalog, validated))
     if versions is not None and not validated:
         cache.store("validated", versions, True)
+    _keep(versions, catalog, rules)
     save_parsed()
     save_checked()
     save_forms()
@@ -106,7 +110,24 @@ def _load(extra: tuple[str, ...], user_files: tuple[str, ...], _versions: tuple)
     return loaded
 
 
+def _keep(versions: str | None, catalog: Catalog, rules: list) -> None:
+    """Keep what was built for the next run (:mod:`linter.snapshot`)."""
+    if versions is None:
+        return
+    try:
+        data = snapshot.dump(catalog.templates, rules)
+    except snapshot.Unfit:
+        return
+    cache.store("loaded", versions, data)
+
+
+# The code that builds templates and rules from their files: a snapshot made by other code is not used.
+_BUILDERS = ("templates.py", "rules.py", "expr.py", "mentions.py", "checks.py", "snapshot.py", "loading.py")
+
+
 def _contents_key(files: list[str]) -> str | None:
-    """What identifies these files' contents, or None when one cannot be looked at."""
-    keys = [file_key(file) for file in files]
+    """What identifies these files' contents and the code that reads them, or None when one cannot
+    be looked at."""
+    code = os.path.dirname(os.path.abspath(__file__))
+    keys = [file_key(file) for file in files] + [file_key(os.path.join(code, name)) for name in _BUILDERS]
     return None if None in keys else "\n".join(keys)

@@ -1,0 +1,163 @@
+"""The loaded templates and rules as JSON data, kept in the cache between runs.
+
+Building templates and rules means reading nine cached YAML entries, checking
+every key and type of them, parsing each expression and pattern, and indexing
+the labels: half of the time a run of its own spends after starting Python.
+Once built from files that have not changed since (:mod:`linter.loading` keys
+the snapshot by those files and by the code that builds from them), the result
+is the same: so the built objects are kept as plain data (:func:`dump`) and a
+later run makes them again from it (:func:`restore`) without the checks, which
+the files passed when the snapshot was made. Label indexes and the rules bound
+to a template are made again as usual (the first from kept label forms, the
+second when a report needs them).
+
+``tests/test_snapshot.py`` checks that restored templates and rules equal the
+built ones, field by field, and lint every test report alike.
+"""
+
+from __future__ import annotations
+
+from .expr import from_json, to_json
+from .mentions import CheckedPattern, Entry
+from .rules import TRANSLATED, Rule, RuleSet, build_ruleset
+from .templates import Catalog, ColumnDef, PartDef, RowDef, SectionDef, Template
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from typing import Any
+
+FORMAT = 1                          # bumped when the data below changes shape
+_COLUMN = ("key", "label", "aliases", "unit", "money", "signed", "required", "group_label")
+_ROW = ("key", "label", "order", "part", "aliases", "unit", "group", "optional", "unlabeled")
+_RULE_TEXTS = ("id", "title", "severity", "message", "source", "assertion_text", "message_blank", "check",
+               "description", *(f"{name}_en" for name in TRANSLATED))
+_RULE_DATA = ("for_each", "options", "mention", "examples")
+
+
+class Unfit(Exception):
+    """The loaded objects have a shape the snapshot cannot hold (then nothing is kept)."""
+
+
+# --- dump ------------------------------------------------------------------------
+
+def dump(templates: list[Template], rules: list[Rule]) -> dict:
+    """The templates and rules as JSON-able data; Unfit if they cannot be."""
+    return {"format": FORMAT, "templates": [_dump_template(t) for t in templates],
+            "rules": [_dump_rule(rule) for rule in rules]}
+
+
+def _fields(record: Any, names: tuple[str, ...]) -> list:
+    return [list(value) if isinstance(value, tuple) else value for value in map(record.__getattribute__, names)]
+
+
+def _dump_template(template: Template) -> dict:
+    return {"id": template.id, "title": template.title, "years": list(template.years), "path": template.path,
+            "variants": list(template.variants),
+            "sections": {name: _dump_section(section) for name, section in template.sections.items()}}
+
+
+def _dump_section(section: SectionDef) -> dict:
+    rows = []
+    for row in section.rows:
+        if row.columns is not section.parts[row.part].columns:
+            raise Unfit(f"{section.template_id}.{section.name}.{row.key}: columns not its part's")
+        rows.append(_fields(row, _ROW))
+    position = {id(row): index for index, row in enumerate(section.rows)}
+    return {
+        "title": section.title, "captions": list(section.captions), "headers": list(section.headers),
+        "unit_column": section.unit_column,
+        # a variant's rows are indexed after the template's: the order decides between equal labels
+        "indexed": [position[id(row)] for row in section.row_index.entries()],
+        "parts": [[part.caption, [_fields(column, _COLUMN) for column in part.columns]] for part in section.parts],
+        "rows": rows,
+        "column_groups": [_fields(column, _COLUMN) for column in section.column_groups],
+        "group_columns": [_fields(column, _COLUMN) for column in section.group_columns],
+        "groups": {name: list(keys) for name, keys in section.groups.items()},
+    }
+
+
+def _tree(node) -> list | None:
+    return None if node is None else to_json(node)
+
+
+def _dump_rule(rule: Rule) -> dict:
+    entries = [[[entry.pattern.source, entry.pattern.anchor], entry.equals,
+                _dump_pattern(entry.context), _dump_pattern(entry.exclude), entry.unit] for entry in rule.entries]
+    return {
+        "texts": _fields(rule, _RULE_TEXTS), "data": _fields(rule, _RULE_DATA),
+        "templates": None if rule.templates is None else list(rule.templates),
+        "assertion": _tree(rule.assertion), "when": _tree(rule.when), "at": _tree(rule.at),
+        "message_exprs": {name: to_json(node) for name, node in rule.message_exprs.items()},
+        "entries": entries,
+    }
+
+
+def _dump_pattern(pattern: CheckedPattern | None) -> list | None:
+    return None if pattern is None else [pattern.source, pattern.anchor]
+
+
+# --- restore -----------------------------------------------------------------------
+
+def restore(data: Any) -> tuple[Catalog, RuleSet] | None:
+    """The catalog and rule set :func:`dump` kept, or None when *data* is not such a snapshot."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    try:
+        catalog = Catalog([_template(item) for item in data["templates"]])
+        rules = [_rule(item) for item in data["rules"]]
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError, RecursionError):
+        return None
+    return catalog, build_ruleset(rules, catalog, validated=True)
+
+
+def _column(values: list) -> ColumnDef:
+    column = ColumnDef(*values)
+    column.aliases = tuple(column.aliases)
+    return column
+
+
+def _template(data: dict) -> Template:
+    template = Template(id=data["id"], title=data["title"], years=tuple(data["years"]), sections={},
+                        path=data["path"], variants=list(data["variants"]))
+    for name, section in data["sections"].items():
+        template.sections[name] = _section(name, section, template.id)
+    return template
+
+
+def _section(name: str, data: dict, template_id: str) -> SectionDef:
+    parts = [PartDef(caption, [_column(values) for values in columns]) for caption, columns in data["parts"]]
+    rows = []
+    for values in data["rows"]:
+        key, label, order, part, aliases, unit, group, optional, unlabeled = values
+        rows.append(RowDef(key, label, order, parts[part].columns, part, tuple(aliases), unit, group, optional,
+                           unlabeled))
+    section = SectionDef(
+        name=name, title=data["title"], template_id=template_id, captions=tuple(data["captions"]),
+        headers=tuple(data["headers"]), unit_column=data["unit_column"], parts=parts, rows=[],
+        column_groups=[_column(values) for values in data["column_groups"]],
+        group_columns=[_column(values) for values in data["group_columns"]],
+        groups={name: tuple(keys) for name, keys in data["groups"].items()},
+    )
+    section.rows = rows
+    indexed = [rows[index] for index in data["indexed"]]
+    for row in indexed + [row for row in rows if row not in indexed]:
+        section.adopt(row)
+    return section
+
+
+def _node(raw):
+    return None if raw is None else from_json(raw)
+
+
+def _pattern(raw) -> CheckedPattern | None:
+    return None if raw is None else CheckedPattern(*raw)
+
+
+def _rule(data: dict) -> Rule:
+    rule = Rule(**dict(zip(_RULE_TEXTS, data["texts"])), **dict(zip(_RULE_DATA, data["data"])))
+    rule.templates = None if data["templates"] is None else tuple(data["templates"])
+    rule.assertion, rule.when, rule.at = _node(data["assertion"]), _node(data["when"]), _node(data["at"])
+    rule.message_exprs = {name: from_json(raw) for name, raw in data["message_exprs"].items()}
+    rule.entries = [Entry(_pattern(pattern), equals, _pattern(context), _pattern(exclude), unit)
+                    for pattern, equals, context, exclude, unit in data["entries"]]
+    return rule
