@@ -42,7 +42,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from . import cache, regex_cache
 from .document import LoadedReport
 from .engine import fact_label, format_number, scopes
-from .expr import ExprError, bind_keys, evaluate, keys_in, parse_expression
+from .expr import ExprError, Node, bind_keys, evaluate, keys_in, parse_expression
 from .findings import Finding, Location, at_cell
 from .messages import fill
 from .model import Cell, Paragraph
@@ -73,14 +73,16 @@ class MentionTimeout(Exception):
 class Entry(ValueRecord):
     pattern: "CheckedPattern"
     equals: str
+    tree: Node                                     # equals, parsed
     context: "CheckedPattern | None"
     exclude: "CheckedPattern | None"
     unit: str | None
     bound: dict                                    # template id -> equals bound to its keys, or None
 
-    def __init__(self, pattern, equals, context, exclude, unit, bound=None):
+    def __init__(self, pattern, equals, tree, context, exclude, unit, bound=None):
         self.pattern = pattern
         self.equals = equals
+        self.tree = tree
         self.context = context
         self.exclude = exclude
         self.unit = unit
@@ -89,7 +91,7 @@ class Entry(ValueRecord):
     def bind(self, template):
         """``equals`` bound to the template's keys (kept); ExprError when it does not fit."""
         self.bound[template.id] = None
-        node = bind_keys(parse_expression(self.equals), template.key_space(), groups=template.named)
+        node = bind_keys(self.tree, template.key_space(), groups=template.named)
         self.bound[template.id] = node
         return node
 
@@ -239,7 +241,7 @@ def parse_entries(rule: Rule) -> list[Entry]:
         if not isinstance(item.get("equals"), str):
             raise RuleError(f"{at}：缺少 equals（表格中的数据键或表达式）")
         try:
-            parse_expression(item["equals"])
+            tree = parse_expression(item["equals"])
         except ExprError as error:
             raise RuleError(f"{at}：equals {error}") from None
         unit = item.get("unit")
@@ -247,7 +249,7 @@ def parse_entries(rule: Rule) -> list[Entry]:
             raise RuleError(f"{at}：unit 应为 {'、'.join(MONEY_UNITS)} 之一")
         entries.append(Entry(
             pattern=compile_pattern(item.get("pattern"), at),
-            equals=item["equals"],
+            equals=item["equals"], tree=tree,
             context=compile_pattern(item["context"], at, "context", False) if item.get("context") else None,
             exclude=compile_pattern(item["exclude"], at, "exclude", False) if item.get("exclude") else None,
             unit=unit,

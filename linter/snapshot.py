@@ -26,7 +26,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
     from typing import Any
 
-FORMAT = 1                          # bumped when the data below changes shape
+FORMAT = 2                          # bumped when the data below changes shape
 _COLUMN = ("key", "label", "aliases", "unit", "money", "signed", "required", "group_label")
 _ROW = ("key", "label", "order", "part", "aliases", "unit", "group", "optional", "unlabeled")
 _RULE_TEXTS = ("id", "title", "severity", "message", "source", "assertion_text", "message_blank", "check",
@@ -81,8 +81,8 @@ def _tree(node) -> list | None:
 
 
 def _dump_rule(rule: Rule) -> dict:
-    entries = [[[entry.pattern.source, entry.pattern.anchor], entry.equals,
-                _dump_pattern(entry.context), _dump_pattern(entry.exclude), entry.unit] for entry in rule.entries]
+    entries = [[_dump_pattern(entry.pattern), entry.equals, to_json(entry.tree), _dump_pattern(entry.context),
+                _dump_pattern(entry.exclude), entry.unit] for entry in rule.entries]
     return {
         "texts": _fields(rule, _RULE_TEXTS), "data": _fields(rule, _RULE_DATA),
         "templates": None if rule.templates is None else list(rule.templates),
@@ -158,6 +158,6 @@ def _rule(data: dict) -> Rule:
     rule.templates = None if data["templates"] is None else tuple(data["templates"])
     rule.assertion, rule.when, rule.at = _node(data["assertion"]), _node(data["when"]), _node(data["at"])
     rule.message_exprs = {name: from_json(raw) for name, raw in data["message_exprs"].items()}
-    rule.entries = [Entry(_pattern(pattern), equals, _pattern(context), _pattern(exclude), unit)
-                    for pattern, equals, context, exclude, unit in data["entries"]]
+    rule.entries = [Entry(_pattern(pattern), equals, from_json(tree), _pattern(context), _pattern(exclude), unit)
+                    for pattern, equals, tree, context, exclude, unit in data["entries"]]
     return rule
