@@ -1,5 +1,3 @@
-import sys
+from .client import command
 
-from .client import main
-
-sys.exit(main())
+command()
