@@ -282,6 +282,10 @@ def to_json(node) -> list:
     if isinstance(node, Pattern):
         return ["ref", [list(segment[:1]) + ([list(segment[1])] if segment[0] == "choice" else list(segment[1:]))
                         for segment in node.segments]]
+    if isinstance(node, Key):
+        return ["key", node.key]
+    if isinstance(node, Group):
+        return ["group", list(node.keys), node.source]
     if isinstance(node, Call):
         return ["call", node.name, [to_json(arg) for arg in node.args]]
     if isinstance(node, Unary):
@@ -310,10 +314,15 @@ def _segment(raw) -> tuple:
 
 
 def from_json(raw) -> Node:
-    """A tree from :func:`to_json`; ValueError (or the like) on anything else."""
+    """A tree from :func:`to_json` (parsed, or bound to a template's keys); ValueError (or the
+    like) on anything else."""
     kind = raw[0]
     if kind == "num":
         return Num(Decimal(str(raw[1])))
+    if kind == "key":
+        return Key(str(raw[1]))
+    if kind == "group":
+        return Group(tuple(str(key) for key in raw[1]), str(raw[2]))
     if kind == "ref":
         return Pattern(tuple(_segment(segment) for segment in raw[1]))
     if kind == "call":

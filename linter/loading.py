@@ -102,7 +102,7 @@ def _load(extra: tuple[str, ...], user_files: tuple[str, ...], _versions: tuple)
     loaded = Loaded(catalog, build_ruleset(rules, catalog, validated))
     if versions is not None and not validated:
         cache.store("validated", versions, True)
-    _keep(versions, catalog, rules)
+    _keep(versions, loaded.catalog, loaded.ruleset)
     save_parsed()
     save_checked()
     save_forms()
@@ -110,12 +110,12 @@ def _load(extra: tuple[str, ...], user_files: tuple[str, ...], _versions: tuple)
     return loaded
 
 
-def _keep(versions: str | None, catalog: Catalog, rules: list) -> None:
-    """Keep what was built for the next run (:mod:`linter.snapshot`)."""
+def _keep(versions: str | None, catalog: Catalog, ruleset: RuleSet) -> None:
+    """Keep what was built (and bound, when checked) for the next run (:mod:`linter.snapshot`)."""
     if versions is None:
         return
     try:
-        data = snapshot.dump(catalog.templates, rules)
+        data = snapshot.dump(catalog.templates, ruleset.rules, ruleset.compiled)
     except snapshot.Unfit:
         return
     cache.store("loaded", versions, data)

@@ -41,7 +41,7 @@ message naming the file and the rule.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import regex_cache
 from .datafile import DataFileError, read_yaml
@@ -386,11 +386,13 @@ class RuleSet(ValueRecord):
     rules: list[Rule]
     catalog: Catalog
     compiled: dict[tuple[str, str], list[Instance]]
+    kept: Callable[[Rule, str], list[Instance] | None] | None     # instances an earlier run bound
 
-    def __init__(self, rules, catalog, compiled=None):
+    def __init__(self, rules, catalog, compiled=None, kept=None):
         self.rules = rules
         self.catalog = catalog
         self.compiled = {} if compiled is None else compiled
+        self.kept = kept
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -403,6 +405,10 @@ class RuleSet(ValueRecord):
         return self.compiled[key]
 
     def _compile(self, rule: Rule, template_id: str) -> list[Instance]:
+        if self.kept is not None:
+            kept = self.kept(rule, template_id)
+            if kept is not None:
+                return kept
         template = self.catalog.get(template_id)
         if template is None or rule.kind != "assert" or not rule.names(template_id):
             return []
@@ -412,13 +418,15 @@ class RuleSet(ValueRecord):
             return []
 
 
-def build_ruleset(rules: list[Rule], catalog: Catalog, validated: bool = False) -> RuleSet:
+def build_ruleset(rules: list[Rule], catalog: Catalog, validated: bool = False, kept=None) -> RuleSet:
     """The rules, each ``assert`` rule bound to the templates it names (or fits).
 
     Binding checks every key a rule uses. Rule and template files that passed that
-    check before (*validated*) are bound only when a report of a template needs them.
+    check before (*validated*) are bound only when a report of a template needs them,
+    or taken from *kept* (rule, template id -> instances or None), which hands out what
+    an earlier run bound (:mod:`linter.snapshot`).
     """
-    ruleset = RuleSet(rules, catalog)
+    ruleset = RuleSet(rules, catalog, kept=kept)
     if validated:
         return ruleset
     for rule in rules:

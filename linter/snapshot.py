@@ -7,9 +7,10 @@ Once built from files that have not changed since (:mod:`linter.loading` keys
 the snapshot by those files and by the code that builds from them), the result
 is the same: so the built objects are kept as plain data (:func:`dump`) and a
 later run makes them again from it (:func:`restore`) without the checks, which
-the files passed when the snapshot was made. Label indexes and the rules bound
-to a template are made again as usual (the first from kept label forms, the
-second when a report needs them).
+the files passed when the snapshot was made. Label indexes are made again as
+usual (from kept label forms). The rules bound to each template (binding one
+template's took a run milliseconds) are kept too, and made again from that
+data for the template a report needs, when it first needs them.
 
 ``tests/test_snapshot.py`` checks that restored templates and rules equal the
 built ones, field by field, and lint every test report alike.
@@ -19,19 +20,22 @@ from __future__ import annotations
 
 from .expr import from_json, to_json
 from .mentions import CheckedPattern, Entry
-from .rules import TRANSLATED, Rule, RuleSet, build_ruleset
+from .rules import TRANSLATED, Instance, Rule, RuleSet, build_ruleset
 from .templates import Catalog, ColumnDef, PartDef, RowDef, SectionDef, Template
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
     from typing import Any
 
-FORMAT = 2                          # bumped when the data below changes shape
+FORMAT = 3                          # bumped when the data below changes shape
 _COLUMN = ("key", "label", "aliases", "unit", "money", "signed", "required", "group_label")
 _ROW = ("key", "label", "order", "part", "aliases", "unit", "group", "optional", "unlabeled")
 _RULE_TEXTS = ("id", "title", "severity", "message", "source", "assertion_text", "message_blank", "check",
                "description", *(f"{name}_en" for name in TRANSLATED))
 _RULE_DATA = ("for_each", "options", "mention", "examples")
+
+
+_DAMAGE = (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError, RecursionError)
 
 
 class Unfit(Exception):
@@ -40,10 +44,14 @@ class Unfit(Exception):
 
 # --- dump ------------------------------------------------------------------------
 
-def dump(templates: list[Template], rules: list[Rule]) -> dict:
-    """The templates and rules as JSON-able data; Unfit if they cannot be."""
+def dump(templates: list[Template], rules: list[Rule], compiled: dict | None = None) -> dict:
+    """The templates and rules, and the rules bound to templates (*compiled*, as
+    :attr:`RuleSet.compiled` holds them), as JSON-able data; Unfit if they cannot be."""
+    bound: dict[str, dict[str, list]] = {}
+    for (rule_id, template_id), instances in (compiled or {}).items():
+        bound.setdefault(template_id, {})[rule_id] = [_dump_instance(instance) for instance in instances]
     return {"format": FORMAT, "templates": [_dump_template(t) for t in templates],
-            "rules": [_dump_rule(rule) for rule in rules]}
+            "rules": [_dump_rule(rule) for rule in rules], "bound": bound}
 
 
 def _fields(record: Any, names: tuple[str, ...]) -> list:
@@ -92,6 +100,11 @@ def _dump_rule(rule: Rule) -> dict:
     }
 
 
+def _dump_instance(instance: Instance) -> list:
+    return [instance.variables, to_json(instance.assertion), _tree(instance.when), _tree(instance.at),
+            {name: to_json(node) for name, node in instance.message_exprs.items()}, instance.context]
+
+
 def _dump_pattern(pattern: CheckedPattern | None) -> list | None:
     return None if pattern is None else [pattern.source, pattern.anchor]
 
@@ -105,9 +118,12 @@ def restore(data: Any) -> tuple[Catalog, RuleSet] | None:
     try:
         catalog = Catalog([_template(item) for item in data["templates"]])
         rules = [_rule(item) for item in data["rules"]]
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError, RecursionError):
+        bound = data["bound"]
+        if not isinstance(bound, dict):
+            return None
+    except _DAMAGE:
         return None
-    return catalog, build_ruleset(rules, catalog, validated=True)
+    return catalog, build_ruleset(rules, catalog, validated=True, kept=_Bound(bound))
 
 
 def _column(values: list) -> ColumnDef:
@@ -161,3 +177,23 @@ def _rule(data: dict) -> Rule:
     rule.entries = [Entry(_pattern(pattern), equals, from_json(tree), _pattern(context), _pattern(exclude), unit)
                     for pattern, equals, tree, context, exclude, unit in data["entries"]]
     return rule
+
+
+class _Bound:
+    """The instances an earlier run bound, made again when a report first needs them (a
+    report needs one template's, so the others are never made)."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    def __call__(self, rule: Rule, template_id: str) -> list[Instance] | None:
+        kept = self.data.get(template_id)
+        kept = kept.get(rule.id) if isinstance(kept, dict) else None
+        if kept is None:
+            return None
+        try:
+            return [Instance(rule, dict(variables), from_json(assertion), _node(when), _node(at),
+                             {name: from_json(raw) for name, raw in exprs.items()}, context)
+                    for variables, assertion, when, at, exprs, context in kept]
+        except _DAMAGE:
+            return None                 # bound again from the rule

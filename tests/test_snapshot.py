@@ -132,3 +132,26 @@ def _nodes(node):
         yield from _nodes(getattr(node, name, None))
     for arg in getattr(node, "args", ()):
         yield from _nodes(arg)
+
+
+def test_a_restored_run_takes_the_bound_rules_from_the_snapshot(fresh_cache, monkeypatch):
+    from linter import rules
+
+    built = loading.load_all()
+    loading._load.cache_clear()
+    restored = loading.load_all()
+    monkeypatch.setattr(rules, "compile_rule", lambda rule, template: pytest.fail("bound again"))
+    pairs = [(rule, template.id) for rule in restored.ruleset.rules for template in restored.catalog.templates]
+    bound = [restored.ruleset.instances(rule, template_id) for rule, template_id in pairs]
+    assert sum(map(len, bound)) > 100
+    assert same(bound, [built.ruleset.instances(built.ruleset.by_id(rule.id), t) for rule, t in pairs])
+
+
+def test_a_damaged_bound_rule_is_bound_again(fresh_cache):
+    built = loading.load_all()
+    data = json.loads(json.dumps(snapshot.dump(built.catalog.templates, built.ruleset.rules, built.ruleset.compiled)))
+    rule_id = next(rule.id for rule in built.ruleset.rules if built.ruleset.instances(rule, "2021"))
+    data["bound"]["2021"][rule_id] = [["not", "an", "instance"]]
+    _, ruleset = snapshot.restore(data)
+    rule = ruleset.by_id(rule_id)
+    assert same(ruleset.instances(rule, "2021"), built.ruleset.instances(built.ruleset.by_id(rule_id), "2021"))
