@@ -90,7 +90,8 @@ def _load(extra: tuple[str, ...], user_files: tuple[str, ...], _versions: tuple)
     template_paths = _builtin(os.path.join(rules_dir(), "templates")) + user_templates
     rule_paths = builtin_rule_files() + user_rules
     versions = _contents_key(template_paths + rule_paths)
-    kept = snapshot.restore(cache.load("loaded", versions)) if versions is not None else None
+    kept = snapshot.restore(cache.load("loaded", versions), lambda template_id: cache.load(
+        "bound", f"{versions}\0{template_id}")) if versions is not None else None
     if kept is not None:
         return Loaded(*kept)
     catalog = Catalog(load_templates(template_paths))
@@ -115,10 +116,12 @@ def _keep(versions: str | None, catalog: Catalog, ruleset: RuleSet) -> None:
     if versions is None:
         return
     try:
-        data = snapshot.dump(catalog.templates, ruleset.rules, ruleset.compiled)
+        core, bound = snapshot.dump(catalog.templates, ruleset.rules, ruleset.compiled)
     except snapshot.Unfit:
         return
-    cache.store("loaded", versions, data)
+    cache.store("loaded", versions, core)
+    for template_id, data in bound.items():
+        cache.store("bound", f"{versions}\0{template_id}", data)
 
 
 # The code that builds templates and rules from their files: a snapshot made by other code is not used.

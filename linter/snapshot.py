@@ -25,6 +25,7 @@ from .templates import Catalog, ColumnDef, PartDef, RowDef, SectionDef, Template
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from collections.abc import Callable
     from typing import Any
 
 FORMAT = 3                          # bumped when the data below changes shape
@@ -44,14 +45,16 @@ class Unfit(Exception):
 
 # --- dump ------------------------------------------------------------------------
 
-def dump(templates: list[Template], rules: list[Rule], compiled: dict | None = None) -> dict:
-    """The templates and rules, and the rules bound to templates (*compiled*, as
-    :attr:`RuleSet.compiled` holds them), as JSON-able data; Unfit if they cannot be."""
+def dump(templates: list[Template], rules: list[Rule], compiled: dict | None = None) -> tuple[dict, dict]:
+    """The templates and rules as JSON-able data, and the rules bound to each template
+    (*compiled*, as :attr:`RuleSet.compiled` holds them), template id -> data, kept apart
+    since a report needs one template's; Unfit if they cannot be."""
     bound: dict[str, dict[str, list]] = {}
     for (rule_id, template_id), instances in (compiled or {}).items():
         bound.setdefault(template_id, {})[rule_id] = [_dump_instance(instance) for instance in instances]
-    return {"format": FORMAT, "templates": [_dump_template(t) for t in templates],
-            "rules": [_dump_rule(rule) for rule in rules], "bound": bound}
+    core = {"format": FORMAT, "templates": [_dump_template(t) for t in templates],
+            "rules": [_dump_rule(rule) for rule in rules]}
+    return core, bound
 
 
 def _fields(record: Any, names: tuple[str, ...]) -> list:
@@ -111,16 +114,16 @@ def _dump_pattern(pattern: CheckedPattern | None) -> list | None:
 
 # --- restore -----------------------------------------------------------------------
 
-def restore(data: Any) -> tuple[Catalog, RuleSet] | None:
-    """The catalog and rule set :func:`dump` kept, or None when *data* is not such a snapshot."""
+def restore(data: Any, bound: Callable[[str], Any] = lambda template_id: None) -> tuple[Catalog, RuleSet] | None:
+    """The catalog and rule set :func:`dump` kept, or None when *data* is not such a snapshot.
+
+    *bound* gives a template's data of bound rules (or None), asked when a report first
+    needs that template's rules."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
     try:
         catalog = Catalog([_template(item) for item in data["templates"]])
         rules = [_rule(item) for item in data["rules"]]
-        bound = data["bound"]
-        if not isinstance(bound, dict):
-            return None
     except _DAMAGE:
         return None
     return catalog, build_ruleset(rules, catalog, validated=True, kept=_Bound(bound))
@@ -181,13 +184,16 @@ def _rule(data: dict) -> Rule:
 
 class _Bound:
     """The instances an earlier run bound, made again when a report first needs them (a
-    report needs one template's, so the others are never made)."""
+    report needs one template's, so the others are never read)."""
 
-    def __init__(self, data: dict):
-        self.data = data
+    def __init__(self, read: Callable[[str], Any]):
+        self.read = read
+        self.data: dict[str, Any] = {}
 
     def __call__(self, rule: Rule, template_id: str) -> list[Instance] | None:
-        kept = self.data.get(template_id)
+        if template_id not in self.data:
+            self.data[template_id] = self.read(template_id)
+        kept = self.data[template_id]
         kept = kept.get(rule.id) if isinstance(kept, dict) else None
         if kept is None:
             return None

@@ -24,7 +24,7 @@ def fresh_cache(tmp_path, monkeypatch, request):
     # A later run restores what the first built (linter.snapshot); without that snapshot (one that
     # cannot be kept, or is damaged), it builds again from files known to pass the checks.
     if request.param != "snapshot":
-        monkeypatch.setattr(loading.snapshot, "restore", lambda data: None)
+        monkeypatch.setattr(loading.snapshot, "restore", lambda *kept: None)
     monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
     cache.reset()
     loading._load.cache_clear()

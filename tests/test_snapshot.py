@@ -36,8 +36,8 @@ def same(first, second, seen=None) -> bool:
 
 def test_the_comparison_sees_a_difference():
     built = loading.load_all()
-    restored = snapshot.restore(json.loads(json.dumps(snapshot.dump(built.catalog.templates, built.ruleset.rules))))
-    catalog, ruleset = restored
+    core, _ = snapshot.dump(built.catalog.templates, built.ruleset.rules)
+    catalog, ruleset = snapshot.restore(json.loads(json.dumps(core)))
     assert same(catalog, built.catalog) and same(ruleset.rules, built.ruleset.rules)
     catalog.get("2021").sections["active"].rows[3].aliases += ("另一个",)
     assert not same(catalog, built.catalog)
@@ -117,8 +117,8 @@ def test_the_snapshot_is_keyed_by_the_building_code_too(tmp_path):
 
 def test_numbers_in_expressions_stay_exact(fresh_cache):
     built = loading.load_all()
-    data = json.loads(json.dumps(snapshot.dump(built.catalog.templates, built.ruleset.rules)))
-    _, ruleset = snapshot.restore(data)
+    core, _ = snapshot.dump(built.catalog.templates, built.ruleset.rules)
+    _, ruleset = snapshot.restore(json.loads(json.dumps(core)))
     numbers = [node.value for rule in ruleset.rules for node in _nodes(rule.assertion)
                if type(node).__name__ == "Num"]
     assert numbers and all(isinstance(value, Decimal) for value in numbers)
@@ -138,6 +138,7 @@ def test_a_restored_run_takes_the_bound_rules_from_the_snapshot(fresh_cache, mon
     from linter import rules
 
     built = loading.load_all()
+    assert len(list(fresh_cache.glob("bound-*.json"))) == len(built.catalog.templates)   # one a template
     loading._load.cache_clear()
     restored = loading.load_all()
     monkeypatch.setattr(rules, "compile_rule", lambda rule, template: pytest.fail("bound again"))
@@ -149,9 +150,10 @@ def test_a_restored_run_takes_the_bound_rules_from_the_snapshot(fresh_cache, mon
 
 def test_a_damaged_bound_rule_is_bound_again(fresh_cache):
     built = loading.load_all()
-    data = json.loads(json.dumps(snapshot.dump(built.catalog.templates, built.ruleset.rules, built.ruleset.compiled)))
+    core, bound = json.loads(json.dumps(snapshot.dump(built.catalog.templates, built.ruleset.rules,
+                                                      built.ruleset.compiled)))
     rule_id = next(rule.id for rule in built.ruleset.rules if built.ruleset.instances(rule, "2021"))
-    data["bound"]["2021"][rule_id] = [["not", "an", "instance"]]
-    _, ruleset = snapshot.restore(data)
+    bound["2021"][rule_id] = [["not", "an", "instance"]]
+    _, ruleset = snapshot.restore(core, bound.get)
     rule = ruleset.by_id(rule_id)
     assert same(ruleset.instances(rule, "2021"), built.ruleset.instances(built.ruleset.by_id(rule_id), "2021"))
