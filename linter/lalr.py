@@ -57,56 +57,67 @@ class Tables:
 
     def run(self, tokens: Iterable[Token], builder: Any):
         """Parse *tokens*; *builder* has a method for each rule that makes a value."""
-        states, rules, end = self.states, self.rules, self.end
-        methods = {origin: getattr(builder, origin) for origin, _ in rules if origin[0] != "_"}
+        # Per rule: its name, how many values it takes, and the builder's method (None: inlined).
+        reductions = [(origin, size, None if origin[0] == "_" else getattr(builder, origin))
+                      for origin, size in self.rules]
         state_stack = [self.start]
         value_stack: list = []
-        for token in _with_end(tokens):
-            while True:
-                try:
-                    action, argument = states[state_stack[-1]][token.type]
-                except KeyError:
-                    raise ParseError(f"unexpected {token.type} on line {token.line}") from None
-                if action == 0:                          # shift
-                    state_stack.append(argument)
-                    value_stack.append(token)
-                    break
-                origin, size = rules[argument]           # reduce
-                children = value_stack[len(value_stack) - size:] if size else []
-                if size:
-                    del state_stack[-size:]
-                    del value_stack[-size:]
-                value = _reduce(origin, children, methods)
-                state_stack.append(states[state_stack[-1]][origin][1])
-                value_stack.append(value)
-                if token.type == END and state_stack[-1] == end:
-                    return value_stack[-1]
+        last = None
+        for token in tokens:
+            last = token
+            if self._shift(token, state_stack, value_stack, reductions):
+                return value_stack[-1]
+        final = Token(END, "", last.line if last else 1)
+        if self._shift(final, state_stack, value_stack, reductions):
+            return value_stack[-1]
+        raise ParseError("the tokens ended before the grammar's end")  # pragma: no cover
+
+    def _shift(self, token: Token, state_stack: list, value_stack: list, reductions: list) -> bool:
+        """Reduce what *token* ends, then shift it; True once the whole input is reduced."""
+        states, kind = self.states, token.type
+        while True:
+            try:
+                action, argument = states[state_stack[-1]][kind]
+            except KeyError:
+                raise ParseError(f"unexpected {kind} on line {token.line}") from None
+            if action == 0:                          # shift
+                state_stack.append(argument)
+                value_stack.append(token if kind[0] != "_" else _DROPPED)
+                return False
+            origin, size, method = reductions[argument]
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            value = _reduce(children, method)
+            state_stack.append(states[state_stack[-1]][origin][1])
+            value_stack.append(value)
+            if kind == END and state_stack[-1] == self.end:
+                return True
 
 
-def _with_end(tokens: Iterable[Token]):
-    last = None
-    for token in tokens:
-        last = token
-        yield token
-    yield Token(END, "", last.line if last else 1)
+# Tokens of terminals named _X are shifted as this marker and left out of the rule above.
+_DROPPED = object()
 
 
-def _reduce(origin: str, children: list, methods: dict):
+def _reduce(children: list, method):
     # Like Lark, a left-recursive list (``x: x item``, made for ``item*``) grows in place
     # instead of being copied at every item, which would make long reports quadratic.
-    if children and type(children[0]) is _Inline:
-        kept, rest = children[0], children[1:]
+    first = children[0] if children else None
+    if type(first) is _Inline:
+        kept = first
+        rest = children[1:]
     else:
-        kept, rest = _Inline(), children
+        kept = _Inline()
+        rest = children
     for child in rest:
-        kind = type(child)
-        if kind is _Inline:
+        if type(child) is _Inline:
             kept.extend(child)
-        elif kind is not Token or child.type[0] != "_":
+        elif child is not _DROPPED:
             kept.append(child)
-    if origin[0] == "_":
-        return kept
-    return methods[origin](kept)
+    return kept if method is None else method(kept)
 
 
 def from_lark(parser) -> dict:
