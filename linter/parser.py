@@ -43,6 +43,10 @@ def parse(text: str, path: str = "<text>") -> Document:
 
 def _make_cell(raw_parts: list[tuple[int, int, str]]) -> Cell:
     """A cell from (line, column of first character, text) pieces."""
+    return _one_line_cell(*raw_parts[0]) if len(raw_parts) == 1 else _joined_cell(raw_parts)
+
+
+def _joined_cell(raw_parts: list[tuple[int, int, str]]) -> Cell:
     texts = [text.strip(_SPACES) for _, _, text in raw_parts]
     first_line, first_column, first_text = raw_parts[0]
     lead = len(first_text) - len(first_text.lstrip(_SPACES))
@@ -65,6 +69,14 @@ def _make_cell(raw_parts: list[tuple[int, int, str]]) -> Cell:
         end_line=last_line,
         end_column=end_column,
     )
+
+
+def _one_line_cell(line: int, column: int, text: str) -> Cell:
+    """A cell of one piece, as :func:`_joined_cell` would make it (most cells are one piece)."""
+    start = column + len(text) - len(text.lstrip(_SPACES))
+    end = column + len(text.rstrip(_SPACES))
+    return Cell(text=text.strip(_SPACES), raw=text, line=line, column=start, end_line=line,
+                end_column=end if end > start else start)
 
 
 def _raw_lines(raw_parts: list[tuple[int, int, str]]) -> str:

@@ -1,5 +1,7 @@
 """linter.parser: the report as blocks, every cell located in the original file."""
 
+import pytest
+
 from linter.model import Paragraph
 from linter.parser import parse
 
@@ -151,3 +153,11 @@ def test_a_tab_in_prose_is_not_a_table():
     document = parse("联系电话：\t0574-62679001\n\n本年度无其他需要报告的事项。\n")
     assert not document.tables
     assert document.blocks[0].lines == [(1, 1, "联系电话：\t0574-62679001")]
+
+
+@pytest.mark.parametrize("text", ["规章", "  规章　", "\u3000\xa0", "", " 1 2 ", "\t", "（一）主动公开 "])
+def test_a_cell_of_one_piece_is_made_as_a_cell_of_several_pieces(text):
+    from linter.parser import _joined_cell, _one_line_cell
+
+    one, joined = _one_line_cell(7, 3, text), _joined_cell([(7, 3, text)])
+    assert [getattr(one, name) for name in one.FIELDS] == [getattr(joined, name) for name in joined.FIELDS]
