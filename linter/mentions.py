@@ -50,6 +50,11 @@ from .record import ValueRecord
 from .rules import Rule, RuleError
 from .values import MONEY_UNITS, normalize_digits
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:                   # importing typing would cost a run milliseconds
+    from collections.abc import Callable
+    from typing import Any
+
 try:        # the C module itself: signal.py's enums cost a run over a millisecond to import
     import _signal as signal
 except ImportError:     # pragma: no cover - other Pythons
@@ -78,8 +83,9 @@ class Entry(ValueRecord):
     exclude: "CheckedPattern | None"
     unit: str | None
     bound: dict                                    # template id -> equals bound to its keys, or None
+    kept: Callable[[str], Any] | None              # template id -> what an earlier run bound, or NOT_KEPT
 
-    def __init__(self, pattern, equals, tree, context, exclude, unit, bound=None):
+    def __init__(self, pattern, equals, tree, context, exclude, unit, bound=None, kept=None):
         self.pattern = pattern
         self.equals = equals
         self.tree = tree
@@ -87,6 +93,7 @@ class Entry(ValueRecord):
         self.exclude = exclude
         self.unit = unit
         self.bound = {} if bound is None else bound
+        self.kept = kept
 
     def bind(self, template):
         """``equals`` bound to the template's keys (kept); ExprError when it does not fit."""
@@ -98,11 +105,18 @@ class Entry(ValueRecord):
     def bound_to(self, template):
         """``equals`` bound to the template's keys, or None when it does not fit."""
         if template.id not in self.bound:
+            kept = self.kept(template.id) if self.kept is not None else NOT_KEPT
+            if kept is not NOT_KEPT:
+                self.bound[template.id] = kept
+                return kept
             try:
                 self.bind(template)
             except ExprError:
                 pass
         return self.bound[template.id]
+
+
+NOT_KEPT = object()             # Entry.kept: nothing kept for this template
 
 
 class CheckedPattern:

@@ -18,8 +18,10 @@ built ones, field by field, and lint every test report alike.
 
 from __future__ import annotations
 
+from functools import partial
+
 from .expr import from_json, to_json
-from .mentions import CheckedPattern, Entry
+from .mentions import NOT_KEPT, CheckedPattern, Entry
 from .rules import TRANSLATED, Instance, Rule, RuleSet, build_ruleset
 from .templates import Catalog, ColumnDef, PartDef, RowDef, SectionDef, Template
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:                   # importing typing would cost a run millisec
     from collections.abc import Callable
     from typing import Any
 
-FORMAT = 3                          # bumped when the data below changes shape
+FORMAT = 4                          # bumped when the data below changes shape
 _COLUMN = ("key", "label", "aliases", "unit", "money", "signed", "required", "group_label")
 _ROW = ("key", "label", "order", "part", "aliases", "unit", "group", "optional", "unlabeled")
 _RULE_TEXTS = ("id", "title", "severity", "message", "source", "assertion_text", "message_blank", "check",
@@ -46,12 +48,21 @@ class Unfit(Exception):
 # --- dump ------------------------------------------------------------------------
 
 def dump(templates: list[Template], rules: list[Rule], compiled: dict | None = None) -> tuple[dict, dict]:
-    """The templates and rules as JSON-able data, and the rules bound to each template
-    (*compiled*, as :attr:`RuleSet.compiled` holds them), template id -> data, kept apart
-    since a report needs one template's; Unfit if they cannot be."""
-    bound: dict[str, dict[str, list]] = {}
+    """The templates and rules as JSON-able data, and what is bound to each template
+    (the rules, as *compiled* (:attr:`RuleSet.compiled`) holds them, and the mention
+    entries), template id -> data, kept apart since a report needs one template's;
+    Unfit if they cannot be."""
+    bound: dict[str, dict[str, dict]] = {}
+
+    def of(template_id: str) -> dict:
+        return bound.setdefault(template_id, {"instances": {}, "mentions": {}})
+
     for (rule_id, template_id), instances in (compiled or {}).items():
-        bound.setdefault(template_id, {})[rule_id] = [_dump_instance(instance) for instance in instances]
+        of(template_id)["instances"][rule_id] = [_dump_instance(instance) for instance in instances]
+    for rule in rules:
+        for index, entry in enumerate(rule.entries):
+            for template_id, node in entry.bound.items():
+                of(template_id)["mentions"].setdefault(rule.id, {})[str(index)] = _tree(node)
     core = {"format": FORMAT, "templates": [_dump_template(t) for t in templates],
             "rules": [_dump_rule(rule) for rule in rules]}
     return core, bound
@@ -121,12 +132,13 @@ def restore(data: Any, bound: Callable[[str], Any] = lambda template_id: None) -
     needs that template's rules."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
+    kept = _Bound(bound)
     try:
         catalog = Catalog([_template(item) for item in data["templates"]])
-        rules = [_rule(item) for item in data["rules"]]
+        rules = [_rule(item, kept) for item in data["rules"]]
     except _DAMAGE:
         return None
-    return catalog, build_ruleset(rules, catalog, validated=True, kept=_Bound(bound))
+    return catalog, build_ruleset(rules, catalog, validated=True, kept=kept)
 
 
 def _column(values: list) -> ColumnDef:
@@ -172,29 +184,34 @@ def _pattern(raw) -> CheckedPattern | None:
     return None if raw is None else CheckedPattern(*raw)
 
 
-def _rule(data: dict) -> Rule:
+def _rule(data: dict, kept: _Bound) -> Rule:
     rule = Rule(**dict(zip(_RULE_TEXTS, data["texts"])), **dict(zip(_RULE_DATA, data["data"])))
     rule.templates = None if data["templates"] is None else tuple(data["templates"])
     rule.assertion, rule.when, rule.at = _node(data["assertion"]), _node(data["when"]), _node(data["at"])
     rule.message_exprs = {name: from_json(raw) for name, raw in data["message_exprs"].items()}
-    rule.entries = [Entry(_pattern(pattern), equals, from_json(tree), _pattern(context), _pattern(exclude), unit)
-                    for pattern, equals, tree, context, exclude, unit in data["entries"]]
+    rule.entries = [Entry(_pattern(pattern), equals, from_json(tree), _pattern(context), _pattern(exclude), unit,
+                          kept=partial(kept.mention, rule.id, str(index)))
+                    for index, (pattern, equals, tree, context, exclude, unit) in enumerate(data["entries"])]
     return rule
 
 
 class _Bound:
-    """The instances an earlier run bound, made again when a report first needs them (a
-    report needs one template's, so the others are never read)."""
+    """What an earlier run bound to each template, made again when a report first needs it
+    (a report needs one template's, so the others are never read)."""
 
     def __init__(self, read: Callable[[str], Any]):
         self.read = read
         self.data: dict[str, Any] = {}
 
-    def __call__(self, rule: Rule, template_id: str) -> list[Instance] | None:
+    def _part(self, template_id: str, name: str, rule_id: str) -> Any:
         if template_id not in self.data:
             self.data[template_id] = self.read(template_id)
-        kept = self.data[template_id]
-        kept = kept.get(rule.id) if isinstance(kept, dict) else None
+        part = self.data[template_id].get(name) if isinstance(self.data[template_id], dict) else None
+        return part.get(rule_id) if isinstance(part, dict) else None
+
+    def __call__(self, rule: Rule, template_id: str) -> list[Instance] | None:
+        """The rule's instances for the template, or None (then it is bound as usual)."""
+        kept = self._part(template_id, "instances", rule.id)
         if kept is None:
             return None
         try:
@@ -203,3 +220,13 @@ class _Bound:
                     for variables, assertion, when, at, exprs, context in kept]
         except _DAMAGE:
             return None                 # bound again from the rule
+
+    def mention(self, rule_id: str, index: str, template_id: str) -> Any:
+        """A mention entry's equals bound to the template (None: it does not fit), or NOT_KEPT."""
+        kept = self._part(template_id, "mentions", rule_id)
+        if not isinstance(kept, dict) or index not in kept:
+            return NOT_KEPT
+        try:
+            return _node(kept[index])
+        except _DAMAGE:
+            return NOT_KEPT

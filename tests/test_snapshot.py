@@ -12,7 +12,8 @@ from linter.labels import LabelIndex
 from linter.mentions import CheckedPattern
 from linter.record import Record
 
-LAZY = {"_space", "bound", "compiled", "_compiled", "_counts", "_matchers"}   # made on first use, not kept
+# made on first use, or where what an earlier run made is found: not the same objects
+LAZY = {"_space", "bound", "compiled", "_compiled", "_counts", "_matchers", "kept"}
 
 
 def same(first, second, seen=None) -> bool:
@@ -153,7 +154,35 @@ def test_a_damaged_bound_rule_is_bound_again(fresh_cache):
     core, bound = json.loads(json.dumps(snapshot.dump(built.catalog.templates, built.ruleset.rules,
                                                       built.ruleset.compiled)))
     rule_id = next(rule.id for rule in built.ruleset.rules if built.ruleset.instances(rule, "2021"))
-    bound["2021"][rule_id] = [["not", "an", "instance"]]
+    bound["2021"]["instances"][rule_id] = [["not", "an", "instance"]]
     _, ruleset = snapshot.restore(core, bound.get)
     rule = ruleset.by_id(rule_id)
     assert same(ruleset.instances(rule, "2021"), built.ruleset.instances(built.ruleset.by_id(rule_id), "2021"))
+
+
+def test_a_restored_run_takes_the_bound_mentions_from_the_snapshot(fresh_cache, monkeypatch):
+    from linter.mentions import Entry
+
+    built = loading.load_all()
+    loading._load.cache_clear()
+    restored = loading.load_all()
+    monkeypatch.setattr(Entry, "bind", lambda entry, template: pytest.fail("bound again"))
+    pairs = [(rule, index, template) for rule in restored.ruleset.rules for index in range(len(rule.entries))
+             for template in restored.catalog.templates if rule.names(template.id)]
+    assert len(pairs) > 50
+    for rule, index, template in pairs:
+        original = built.ruleset.by_id(rule.id).entries[index]
+        assert same(rule.entries[index].bound_to(template), original.bound_to(built.catalog.get(template.id)))
+
+
+def test_a_damaged_bound_mention_is_bound_again(fresh_cache):
+    built = loading.load_all()
+    core, bound = json.loads(json.dumps(snapshot.dump(built.catalog.templates, built.ruleset.rules,
+                                                      built.ruleset.compiled)))
+    rule = next(rule for rule in built.ruleset.rules if len(rule.entries) > 1 and rule.names("2021"))
+    bound["2021"]["mentions"][rule.id]["0"] = ["no such node"]
+    del bound["2021"]["mentions"][rule.id]["1"]
+    catalog, ruleset = snapshot.restore(core, bound.get)
+    for index in (0, 1):
+        assert same(ruleset.by_id(rule.id).entries[index].bound_to(catalog.get("2021")),
+                    rule.entries[index].bound_to(built.catalog.get("2021")))
