@@ -26,8 +26,9 @@ def grammar_path(filename: str) -> str:
 
 
 def grammar_text(filename: str) -> str:
-    with open(grammar_path(filename), encoding="utf-8") as stream:
-        return stream.read()
+    """The grammar's text, line ends as a text stream reads them (read as bytes: quicker)."""
+    with open(grammar_path(filename), "rb") as stream:
+        return stream.read().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def rules_dir() -> str:

@@ -75,3 +75,12 @@ def test_tokens_that_do_not_fit_are_an_error():
 def test_parse_uses_the_tables():
     document = parse("标题\n\n\t规章\n\t0\n")
     assert [type(block).__name__ for block in document.blocks] == ["Paragraph", "Table"]
+
+
+def test_the_grammar_is_read_with_line_ends_as_a_text_stream_reads_them(tmp_path, monkeypatch):
+    from linter import resources
+
+    grammar = tmp_path / "g.lark"
+    grammar.write_bytes("start: a\r\n// 表格\ra: \"x\"\n\r\n".encode("utf-8"))
+    monkeypatch.setattr(resources, "grammar_path", lambda filename: str(grammar))
+    assert resources.grammar_text("g.lark") == grammar.open(encoding="utf-8").read()
