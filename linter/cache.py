@@ -173,6 +173,10 @@ class KeptTable:
         """What an earlier run kept under *name*, or None."""
         return self._read().get(name)
 
+    def kept(self) -> dict:
+        """All that earlier runs kept (not to be changed)."""
+        return self._read()
+
     def add(self, name: str, value: Any) -> None:
         self._fresh[name] = value
 

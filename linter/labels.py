@@ -89,11 +89,17 @@ _CACHE_SIZE = 32768
 
 def normalize(label: str) -> str:
     """The words of *label* without numbering, notes in brackets or punctuation."""
+    known = (_known if _known is not None else _known_forms()).get(label)
+    if known is not None:
+        return known[0]
     return _normalize_cached(label) if len(label) <= _CACHED_LENGTH else _normalize(label)
 
 
 def normalize_full(label: str) -> str:
     """Like :func:`normalize` but keeping what brackets hold: ``第二十条第（一）项`` stays distinct."""
+    known = (_known if _known is not None else _known_forms()).get(label)
+    if known is not None:
+        return known[1]
     return _normalize_full_cached(label) if len(label) <= _CACHED_LENGTH else _normalize_full(label)
 
 
@@ -116,10 +122,12 @@ def _normalize_full(label: str) -> str:
 _normalize_cached = lru_cache(maxsize=_CACHE_SIZE)(_normalize)
 _normalize_full_cached = lru_cache(maxsize=_CACHE_SIZE)(_normalize_full)
 
-# Every run indexes the templates' six hundred labels, and working out their two forms took a
-# fifth of a run of its own: the forms are kept in the cache, for this code, this table of
-# characters and this Unicode version (NFKC).
+# Every run indexes the templates' labels, and most label cells of a report are written exactly
+# as a template writes them: working out their forms took a fifth of a run of its own. So the
+# forms of the templates' labels are kept in the cache (for this code, this table of characters
+# and this Unicode version (NFKC)), and a label's forms are looked up there first.
 _forms: cache.KeptTable | None | bool = False          # False: not looked up yet
+_known: dict[str, tuple[str, str]] | None = None       # what the table kept, checked; None: not read yet
 
 
 def _forms_table() -> cache.KeptTable | None:
@@ -131,13 +139,23 @@ def _forms_table() -> cache.KeptTable | None:
     return _forms
 
 
+def _known_forms() -> dict[str, tuple[str, str]]:
+    global _known
+    if _known is None:
+        table = _forms_table()
+        kept = table.kept() if table is not None else {}
+        _known = {label: (value[0], value[1]) for label, value in kept.items()
+                  if isinstance(value, list) and len(value) == 2 and all(isinstance(form, str) for form in value)}
+    return _known
+
+
 def forms(label: str) -> tuple[str, str]:
     """``(normalize(label), normalize_full(label))``, as an earlier run kept them if it did."""
-    table = _forms_table()
-    kept = table.get(label) if table is not None else None
-    if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], str):
-        return kept[0], kept[1]
+    known = _known_forms().get(label)
+    if known is not None:
+        return known
     worked_out = (normalize(label), normalize_full(label))
+    table = _forms_table()
     if table is not None:
         table.add(label, list(worked_out))
     return worked_out
@@ -151,8 +169,8 @@ def save_forms() -> None:
 
 def forget_forms() -> None:
     """Look the kept forms up again on next use (tests change the cache folder)."""
-    global _forms
-    _forms = False
+    global _forms, _known
+    _forms, _known = False, None
 
 
 _NOTE_RE = regex_cache.compile(r"[（(][^（()）]{6,}[)）]?$|[（(][^（()）]{6,}[)）]")

@@ -178,3 +178,17 @@ def test_labels_are_prepared_as_the_plain_definition_prepares_them():
     for text in texts:
         plain = unicodedata.normalize("NFKC", text.translate(labels._CIRCLED)).translate(table)
         assert labels._prepare(text) == "".join(plain.split()), text
+
+
+def test_a_label_written_as_the_template_writes_it_is_not_worked_out_again(kept_forms, monkeypatch):
+    label = "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）"
+    expected = (normalize(label), normalize_full(label))
+    kept_forms.forms(label)
+    kept_forms.save_forms()
+    kept_forms.forget_forms()                              # a later run
+    monkeypatch.setattr(kept_forms, "_normalize_cached", lambda text: pytest.fail("worked out again"))
+    monkeypatch.setattr(kept_forms, "_normalize_full_cached", lambda text: pytest.fail("worked out again"))
+    assert (kept_forms.normalize(label), kept_forms.normalize_full(label)) == expected
+    assert kept_forms.forms(label) == expected
+    monkeypatch.undo()
+    assert kept_forms.normalize("其中：规章") == "规章"                # not kept: worked out as usual
