@@ -105,14 +105,13 @@ _DROPPED = object()
 def _reduce(children: list, method):
     # Like Lark, a left-recursive list (``x: x item``, made for ``item*``) grows in place
     # instead of being copied at every item, which would make long reports quadratic.
-    first = children[0] if children else None
-    if type(first) is _Inline:
-        kept = first
-        rest = children[1:]
+    # Only what an inlined rule (no method) makes must be marked as such, for the rule above.
+    if children and type(children[0]) is _Inline:
+        kept = children[0]
+        children = children[1:]
     else:
-        kept = _Inline()
-        rest = children
-    for child in rest:
+        kept = _Inline() if method is None else []
+    for child in children:
         if type(child) is _Inline:
             kept.extend(child)
         elif child is not _DROPPED:
