@@ -43,10 +43,14 @@ _CLOSERS = "）)］]】》”"
 
 def classify(line: str) -> str:
     """The token type of one physical line (before continuation is decided)."""
-    if "\t" in line and _tab_separated(line):
-        return "TSV_ROW"
-    if line.lstrip(" \u3000\xa0").startswith("\t"):
-        return "TAB_LINE"
+    if "\t" in line:
+        leading = line.lstrip(" \u3000\xa0").startswith("\t")
+        if leading and line.count("\t") == 1:
+            return "TAB_LINE"           # a Word cell, the most common line (not tab-separated)
+        if _tab_separated(line):
+            return "TSV_ROW"
+        if leading:
+            return "TAB_LINE"
     stripped = line.strip()
     if not stripped:
         return "_BLANK"
@@ -141,6 +145,8 @@ def _join_tab_separated(kinds: list[str], lines: list[str]) -> None:
 
 
 def _settle_run(kinds: list[str], lines: list[str], start: int, end: int) -> None:
+    if "TSV_ROW" not in kinds[start:end]:
+        return          # no tab-separated row: the lines starting with a TAB stay Word cells
     leading = [index for index in range(start, end) if lines[index].lstrip(" \u3000\xa0").startswith("\t")]
     anchored = sum(1 for index in range(start, end) if kinds[index] == "TSV_ROW") > \
         sum(1 for index in leading if kinds[index] == "TSV_ROW")

@@ -88,3 +88,22 @@ def test_a_word_cell_holding_tabs_stays_a_word_cell():
     kinds = kinds_by_line("\n".join(lines))
     assert kinds[174] == "TAB_LINE"
     assert "TSV_ROW" not in {kind for kind, _, _ in line_tokens("\n".join(lines))}
+
+
+def test_lines_with_tabs_are_classified_as_the_rules_state():
+    # classify takes a shortcut for Word cells (one leading TAB); the rules say: tab-separated
+    # cells first, then a line starting with a TAB
+    from pathlib import Path
+
+    from linter.lexer import _tab_separated
+
+    folder = Path(__file__).parent / "fixtures"
+    lines = {line for path in folder.rglob("*.txt") for line in path.read_text(encoding="utf-8").split("\n")}
+    lines |= {"\t", " \t", "\t\t", "\t规章", "\u3000\t规章 ", "\t规章\t", "规章\t0", "\t\t申请人", " \t \t", "\t(一)", "\t0\t0", "规章\t\t"}
+    tabbed = [line for line in lines if "\t" in line]
+    assert len(tabbed) > 250 and sum(_tab_separated(line) for line in tabbed) >= 5
+    for line in tabbed:
+        if _tab_separated(line):
+            assert classify(line) == "TSV_ROW", repr(line)
+        elif line.lstrip(" \u3000\xa0").startswith("\t"):
+            assert classify(line) == "TAB_LINE", repr(line)
