@@ -13,9 +13,8 @@ which row is 收到申请数, is the binder's business.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cached_property
 
-from .record import FrozenRecord, ValueRecord
+from .record import FrozenRecord, ValueRecord, computed_once
 
 
 class Cell(FrozenRecord):
@@ -89,11 +88,11 @@ class Paragraph(ValueRecord):
     # The parser never changes a paragraph's lines once it is built, so what is derived from
     # them is computed once: a long paragraph is searched many times (every number stated).
 
-    @cached_property
+    @computed_once
     def text(self) -> str:
         return "\n".join(text for _, _, text in self.lines)
 
-    @cached_property
+    @computed_once
     def _line_ends(self) -> list[int]:
         """Offset in :attr:`text` just past each line (where its line break is)."""
         ends, start = [], 0

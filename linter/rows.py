@@ -11,11 +11,10 @@ more values than the template gives it columns.
 
 from __future__ import annotations
 
-from functools import cached_property
 
 from .labels import normalize
 from .model import Cell, Row, Table
-from .record import ValueRecord
+from .record import ValueRecord, computed_once
 from .templates import Catalog
 from .values import BLANK, NUMBER, parse_value
 
@@ -33,7 +32,7 @@ class LogicalRow(ValueRecord):
         self.line = line
         self.table = table
 
-    @cached_property
+    @computed_once
     def numbers(self) -> bool:
         """Whether a cell holds a number (the binder asks several times per row)."""
         return has_number(self.cells)

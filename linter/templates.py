@@ -22,12 +22,12 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .datafile import DataFileError, read_yaml
 from .expr import KeySpace
 from .labels import LabelIndex
-from .record import Record, ValueRecord
+from .record import Record, ValueRecord, computed_once
 from .resources import rules_dir
 
 TYPE_CHECKING = False
@@ -147,7 +147,7 @@ class SectionDef(Record):
         row.section, row.template_id = self.name, self.template_id
         self.row_index.add(row.labels, row)
 
-    @cached_property
+    @computed_once
     def single_column(self) -> bool:
         # asked for every fact a report holds; parts do not change once the section is built
         return all(len(part.columns) == 1 for part in self.parts)

@@ -57,3 +57,21 @@ def test_replace_copies_with_changes():
     assert (changed.column, changed.text, original.column) == (9, "5", 3)
     with pytest.raises(TypeError):
         replace(original, colour="red")
+
+
+def test_a_property_computed_once_is_worked_out_on_first_use_only():
+    from linter.record import computed_once
+
+    class Thing:
+        made = 0
+
+        @computed_once
+        def value(self):
+            """The value."""
+            Thing.made += 1
+            return [Thing.made]
+
+    first, second = Thing(), Thing()
+    assert first.value is first.value and first.value == [1]
+    assert second.value == [2] and Thing.made == 2
+    assert Thing.value.__doc__ == "The value." and Thing.value.name == "value"
