@@ -366,11 +366,16 @@ def _convert(number: Decimal, written_unit: str | None, expected: str | None) ->
     return number
 
 
-def _fact(section: SectionDef, bound_row: BoundRow, column: ColumnDef, cell: Cell) -> Fact:
+def _row_unit(bound_row: BoundRow) -> str | None:
+    """The unit the row's unit cell states, if it has one."""
+    cell = bound_row.unit_cell
+    return cell.text.strip() if cell and is_unit(cell.text) else None
+
+
+def _fact(section: SectionDef, bound_row: BoundRow, column: ColumnDef, cell: Cell, row_unit: str | None) -> Fact:
     row = bound_row.row
     parsed = parse_value(cell.text)
-    unit = parsed.unit or (bound_row.unit_cell.text.strip() if bound_row.unit_cell
-                           and is_unit(bound_row.unit_cell.text) else None)
+    unit = parsed.unit or row_unit
     expected = column.unit or row.unit
     value = _convert(parsed.number, unit, expected) if parsed.kind == NUMBER else None
     return Fact(
@@ -425,8 +430,9 @@ def _make_facts(section: SectionDef, table: BoundTable) -> None:
                                      if parse_value(cell.text).kind == NUMBER)
             continue
         columns = order if order and row.unlabeled else row.columns
+        row_unit = _row_unit(bound_row)
         for column, cell in zip(columns, bound_row.value_cells):
-            fact = _fact(section, bound_row, column, cell)
+            fact = _fact(section, bound_row, column, cell, row_unit)
             if fact.key in table.facts:
                 table.extra_cells.append((bound_row, cell))
             else:
