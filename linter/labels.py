@@ -85,6 +85,7 @@ def _strip_prefixes(text: str) -> str:
 # longer texts are not labels anyway and are not kept.
 _CACHED_LENGTH = 128
 _CACHE_SIZE = 32768
+_FOUND_LIMIT = 65536            # texts an index remembers what it found for (then it starts over)
 
 
 def normalize(label: str) -> str:
@@ -197,6 +198,7 @@ class LabelIndex:
         self._labels: list[tuple[str, object]] = []
         self._counts: list[Counter] | None = None           # each label's characters, counted
         self._matchers: dict[int, object] = {}              # difflib's, for labels that came close
+        self._found: dict[str, list[object]] = {}           # what exact() found, by the text asked
 
     def add(self, labels: Iterable[str], entry: object) -> None:
         for label in labels:
@@ -207,14 +209,21 @@ class LabelIndex:
             self._labels.append((short, entry))
         self._counts = None
         self._matchers = {}
+        self._found = {}
 
     def entries(self) -> list[object]:
         """The entries that have a label, in the order they were added."""
         return list({id(entry): entry for _, entry in self._labels}.values())
 
     def exact(self, label: str) -> list[object]:
-        found = self._exact.get(normalize_full(label))
-        return found if found else self._exact.get(normalize(label), [])
+        """The entries *label* names exactly (its full form first); not to be changed."""
+        found = self._found.get(label)
+        if found is None:
+            found = self._exact.get(normalize_full(label)) or self._exact.get(normalize(label), [])
+            if len(self._found) >= _FOUND_LIMIT:
+                self._found.clear()
+            self._found[label] = found
+        return found
 
     def near(self, label: str, threshold: float) -> list[tuple[float, object]]:
         """Entries whose label is at least *threshold* similar (difflib's ratio), best first."""

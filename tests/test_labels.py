@@ -192,3 +192,16 @@ def test_a_label_written_as_the_template_writes_it_is_not_worked_out_again(kept_
     assert kept_forms.forms(label) == expected
     monkeypatch.undo()
     assert kept_forms.normalize("其中：规章") == "规章"                # not kept: worked out as usual
+
+
+def test_what_exact_found_is_remembered_until_labels_are_added(monkeypatch):
+    from linter import labels
+
+    monkeypatch.setattr(labels, "_FOUND_LIMIT", 2)
+    index = LabelIndex()
+    assert index.exact("总计") == []
+    index.add(["（七）总计"], "total")                      # the index changed: asked again
+    assert index.exact("总计") == ["total"]
+    for text in ("总计", "合计", "（七）总计", "总计"):      # beyond the limit it starts over
+        assert index.exact(text) == ([] if text == "合计" else ["total"])
+    assert len(index._found) <= 2
