@@ -12,7 +12,8 @@ What is measured (wall time, median of several runs unless said otherwise):
    that a machine whose speed drifts during the measurement weighs on both alike.
 2. a batch of N report files (default 1,000, made from the real samples with their numbers
    varied): wall time per report for ``gxlint --format concise FOLDER`` on all cores;
-   target: at most a quarter of a bare interpreter start per report.
+   target: at most a quarter of a bare interpreter start per report (the quickest of the
+   bare starts measured in the run, so that a slow moment of the machine does not flatter it).
 3. growth with size: one report 1x, 10x and 100x a seed's size (the seed repeated), timed
    in-process so that start-up does not hide the slope; target: time linear in size.
 4. peak memory of the 1,000-file batch: the largest sum of resident memory over gxlint's
@@ -239,9 +240,12 @@ def main() -> int:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     per_report = elapsed / options.files
+    # The quickest bare start measured: a start timed while the machine was slow would flatter the batch.
+    fastest = min(bare, bare_served, median_time(bare_command[0], options.repeat))
     print(f"batch of {options.files}: {elapsed:.2f} s, {per_report * 1000:.2f} ms a report "
-          f"({per_report / bare:.2f}x bare); peak memory {peak / 2**20:.0f} MB")
-    results.append(("batch ≤ 0.25x bare a report", f"{per_report / bare:.2f}x", per_report <= bare / 4))
+          f"({per_report / fastest:.2f}x the quickest bare start measured, {fastest * 1000:.1f} ms); "
+          f"peak memory {peak / 2**20:.0f} MB")
+    results.append(("batch ≤ 0.25x bare a report", f"{per_report / fastest:.2f}x", per_report <= fastest / 4))
     results.append(("peak memory < 100 MB (batch)", f"{peak / 2**20:.0f} MB", peak < 100 * 2**20))
 
     times = in_process_times([1, 10, 100])
