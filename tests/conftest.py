@@ -53,3 +53,19 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
 @pytest.fixture
 def catalog():
     return builtin_catalog()
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty cache folder, and a process that has loaded no rules or label forms from any."""
+    from linter import cache, labels, loading
+
+    def forget():
+        cache.reset()
+        loading._load.cache_clear()
+        labels.forget_forms()
+
+    monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
+    forget()
+    yield tmp_path / "cache"
+    forget()

@@ -3,7 +3,7 @@
 import pytest
 
 from .conftest import SEEDS, load_fixture
-from linter import cache, loading
+from linter import loading
 from linter.checks import CHECKS
 from linter.engine import run_rules
 from linter.rules import RuleError
@@ -20,17 +20,12 @@ rules:
 
 
 @pytest.fixture(params=["snapshot", "checked files only"])
-def fresh_cache(tmp_path, monkeypatch, request):
+def fresh_cache(fresh_cache, monkeypatch, request):
     # A later run restores what the first built (linter.snapshot); without that snapshot (one that
     # cannot be kept, or is damaged), it builds again from files known to pass the checks.
     if request.param != "snapshot":
         monkeypatch.setattr(loading.snapshot, "restore", lambda *kept: None)
-    monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
-    cache.reset()
-    loading._load.cache_clear()
-    yield
-    cache.reset()
-    loading._load.cache_clear()
+    return fresh_cache
 
 
 def load_twice(extra=()):

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from .conftest import fixture_path
-from linter import cache, loading, snapshot
+from linter import loading, snapshot
 from linter.cli import main
 from linter.labels import LabelIndex
 from linter.mentions import CheckedPattern
@@ -45,16 +45,6 @@ def test_the_comparison_sees_a_difference():
     rule = next(rule for rule in ruleset.rules if rule.assertion is not None)
     rule.message_exprs["x"] = rule.assertion
     assert not same(ruleset.rules, built.ruleset.rules)
-
-
-@pytest.fixture
-def fresh_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
-    cache.reset()
-    loading._load.cache_clear()
-    yield tmp_path / "cache"
-    cache.reset()
-    loading._load.cache_clear()
 
 
 def test_restored_templates_and_rules_equal_the_built_ones(fresh_cache, tmp_path):
