@@ -21,12 +21,13 @@ Where: ``$GXLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/gxlint``, else
 written, turns the cache off: everything still works, only slower.
 
 Only JSON is ever read back (never pickle), each entry under a key naming the
-files (path, inode, size, modification time) and the versions it was made from; an
-entry that is damaged, or was made by another gxlint or Python, is ignored and
-made again, so it costs time, not correctness. Some entries are trusted as they
-are (a rule file passed the key check, a pattern is safe, the rules and
-templates built from checked files, what a pattern compiles to, though the regular-expression engine still refuses invalid code),
-so the folder is the user's own (mode 0700) and files are written atomically.
+files (path, inode, size, modification time) and the versions it was made
+from; an entry that is damaged, or was made by another gxlint or Python, is
+ignored and made again, so it costs time, not correctness. Some entries are
+trusted as they are (a rule file passed the key check, a pattern is safe, the
+rules and templates built from checked files, what a pattern compiles to,
+though the regular-expression engine still refuses invalid code), so the
+folder is the user's own (mode 0700) and files are written atomically.
 When it holds more than 400 entries, the least recently written are removed
 down to 300.
 """

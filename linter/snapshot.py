@@ -171,7 +171,8 @@ def _section(name: str, data: dict, template_id: str) -> SectionDef:
     )
     section.rows = rows
     indexed = [rows[index] for index in data["indexed"]]
-    for row in indexed + [row for row in rows if row not in indexed]:
+    seen = set(map(id, indexed))
+    for row in indexed + [row for row in rows if id(row) not in seen]:
         section.adopt(row)
     return section
 

@@ -99,7 +99,8 @@ def test_lines_with_tabs_are_classified_as_the_rules_state():
 
     folder = Path(__file__).parent / "fixtures"
     lines = {line for path in folder.rglob("*.txt") for line in path.read_text(encoding="utf-8").split("\n")}
-    lines |= {"\t", " \t", "\t\t", "\t规章", "\u3000\t规章 ", "\t规章\t", "规章\t0", "\t\t申请人", " \t \t", "\t(一)", "\t0\t0", "规章\t\t"}
+    lines |= {"\t", " \t", "\t\t", "\t规章", "\u3000\t规章 ", "\t规章\t", "规章\t0", "\t\t申请人", " \t \t",
+              "\t(一)", "\t0\t0", "规章\t\t"}
     tabbed = [line for line in lines if "\t" in line]
     assert len(tabbed) > 250 and sum(_tab_separated(line) for line in tabbed) >= 5
     for line in tabbed:
