@@ -168,20 +168,20 @@ class _Segment(ValueRecord):
 def _affinity(row: LogicalRow, catalog: Catalog) -> tuple[set[str], bool]:
     """The sections a row points to most, and whether it starts one (a caption or header)."""
     numbers = row.numbers
-    weights: Counter = Counter()
+    weights: dict[str, int] = {}        # not a Counter: making one runs Python code, for every row
     starts: set[str] = set()
     for cell in row.cells:
         if not cell.text or parse_value(cell.text).kind != TEXT:
             continue
         for section, part in catalog.caption_index.exact(cell.text):
-            weights[section.name] += 3
+            weights[section.name] = weights.get(section.name, 0) + 3
             if not part:
                 starts.add(section.name)
         for name in {entry.section for entry in catalog.row_index.exact(cell.text)}:
-            weights[name] += 1
+            weights[name] = weights.get(name, 0) + 1
         if not numbers:
             for section in catalog.column_index.exact(cell.text):
-                weights[section.name] += 1
+                weights[section.name] = weights.get(section.name, 0) + 1
                 if section.headers and normalize(cell.text) == normalize(section.headers[0]):
                     starts.add(section.name)
     if not weights:

@@ -196,7 +196,7 @@ class LabelIndex:
     def __init__(self):
         self._exact: dict[str, list[object]] = {}
         self._labels: list[tuple[str, object]] = []
-        self._counts: list[Counter] | None = None           # each label's characters, counted
+        self._counts: dict[int, Counter] = {}               # labels' characters, counted when asked
         self._matchers: dict[int, object] = {}              # difflib's, for labels that came close
         self._found: dict[str, list[object]] = {}           # what exact() found, by the text asked
 
@@ -207,7 +207,7 @@ class LabelIndex:
                 if key and entry not in self._exact.setdefault(key, []):
                     self._exact[key].append(entry)
             self._labels.append((short, entry))
-        self._counts = None
+        self._counts = {}
         self._matchers = {}
         self._found = {}
 
@@ -230,8 +230,6 @@ class LabelIndex:
         key = normalize(label)
         if not key:
             return []
-        if self._counts is None:
-            self._counts = [Counter(candidate) for candidate, _ in self._labels]
         key_count = Counter(key)
         scored: dict[int, tuple[float, object]] = {}
         for index, (candidate, entry) in enumerate(self._labels):
@@ -243,12 +241,19 @@ class LabelIndex:
             length = len(key) + len(candidate)
             if 2.0 * min(len(key), len(candidate)) / length < threshold:
                 continue
-            if 2.0 * _common(key_count, self._counts[index]) / length < threshold:
+            if 2.0 * _common(key_count, self._count(index)) / length < threshold:
                 continue
             score = self._matcher(index, key).ratio()
             if score >= threshold and score > scored.get(id(entry), (0.0, None))[0]:
                 scored[id(entry)] = (score, entry)
         return sorted(scored.values(), key=lambda item: -item[0])
+
+    def _count(self, index: int) -> Counter:
+        """Label *index*'s characters, counted (once, and only for labels that pass the length bounds)."""
+        counted = self._counts.get(index)
+        if counted is None:
+            counted = self._counts[index] = Counter(self._labels[index][0])
+        return counted
 
     def _matcher(self, index: int, key: str):
         """difflib's matcher of *key* against label *index*, that label's side prepared once."""
