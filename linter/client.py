@@ -109,15 +109,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gxlint: 没有 gxlint 服务应答（{path or '缓存已关闭'}）；请先运行 gxlint --server",
               file=sys.stderr)
         return 2
-    import gc
-
-    # Loading makes tens of thousands of objects that all live as long as the run: the
-    # collector's default (a pass every 700 new objects) would look at them again and again.
-    gc.set_threshold(20_000, 20, 20)
+    tune_collector()
     from . import cli
 
     cli.TUNE_GC = True
     return cli.main(argv)
+
+
+def tune_collector() -> None:
+    """The garbage collector's passes made rarer, for a process of its own.
+
+    Loading makes tens of thousands of objects that all live as long as the run, and a
+    report as many again: the collector's default (a pass every 700 new objects) would
+    look at them again and again. (The command also freezes what is loaded, before the
+    reports: :data:`linter.cli.TUNE_GC`.)
+    """
+    import gc
+
+    gc.set_threshold(20_000, 20, 20)
 
 
 def command() -> None:
