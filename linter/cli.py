@@ -12,8 +12,9 @@ Exit status: 0 when nothing at the ``--fail-on`` level (default: error) was
 found, 1 when something was, 2 when gxlint could not do its job (bad arguments
 or configuration, unreadable file, invalid rule file); ``--exit-zero`` turns 1
 into 0. This module only wires the parts together: the command line
-(:mod:`linter.arguments`), configuration (:mod:`linter.config`), running the files (:mod:`linter.runner`), baselines
-(:mod:`linter.baseline`) and output (:mod:`linter.reporters`).
+(:mod:`linter.arguments`), configuration (:mod:`linter.config`), running the
+files (:mod:`linter.runner`), baselines (:mod:`linter.baseline`) and output
+(:mod:`linter.reporters`).
 """
 
 from __future__ import annotations
