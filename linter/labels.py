@@ -201,15 +201,19 @@ class LabelIndex:
         self._found: dict[str, list[object]] = {}           # what exact() found, by the text asked
 
     def add(self, labels: Iterable[str], entry: object) -> None:
+        exact = self._exact
         for label in labels:
             short, full = forms(label)
-            for key in {short, full}:
-                if key and entry not in self._exact.setdefault(key, []):
-                    self._exact[key].append(entry)
+            for key in (short, full) if full != short else (short,):
+                found = exact.get(key)
+                if found is None:
+                    if key:
+                        exact[key] = [entry]
+                elif entry not in found:
+                    found.append(entry)
             self._labels.append((short, entry))
-        self._counts = {}
-        self._matchers = {}
-        self._found = {}
+        if self._counts or self._matchers or self._found:       # worked out from the labels before
+            self._counts, self._matchers, self._found = {}, {}, {}
 
     def entries(self) -> list[object]:
         """The entries that have a label, in the order they were added."""
