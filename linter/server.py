@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, cli
+from .client import FORWARDED_ENV
 from .paths import socket_path
 
 MAX_REQUEST = 80 * 1024 * 1024
@@ -95,7 +96,7 @@ def run_request(request: dict) -> dict:
     try:
         for key in [key for key in os.environ if key.startswith("GXLINT_") and key != "GXLINT_CACHE_DIR"]:
             del os.environ[key]
-        for key in ("NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "COLUMNS", "LINES"):
+        for key in FORWARDED_ENV:
             os.environ.pop(key, None)
         os.environ.update({key: value for key, value in env.items() if key != "GXLINT_CACHE_DIR"})
         os.chdir(str(request.get("cwd") or saved_cwd))
