@@ -1,10 +1,12 @@
 """gxlint: a consistency linter for 政府信息公开工作年度报告.
 
-The pipeline runs one way, one module a stage::
+The pipeline runs one way, one subpackage a stage::
 
-    bytes --source--> text --lexer/parser (grammars/report.lark)--> Document
-          --binder (rules/templates)--> bound tables of Facts
-          --engine (rules/checks)--> Findings --reporters--> output
+    file (text, .docx, .pdf, .html) --read--> Document (blocks, tables, located cells)
+         --bind (rules/templates, grammars/report.lark)--> facts with canonical keys
+         --check (rules/checks)--> findings --report--> output (rich, concise, json, sarif, html, …)
+
+``cli`` runs it for the command line, ``lsp`` for editors.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

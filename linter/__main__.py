@@ -1,3 +1,3 @@
-from .client import command
+from .cli.main import command
 
 command()

@@ -1,4 +1,4 @@
-"""Filling ``{placeholder}`` slots in rule messages; errors told in two languages.
+"""Messages: ``{placeholder}`` slots filled from a table, and errors told in two languages.
 
 Deliberately not :meth:`str.format`, which would follow ``{a.b}`` into
 attributes of Python objects: a placeholder here is only ever looked up by
@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from . import regex_cache
-
 
 class TwoLanguageError(Exception):
-    """An error told in one line: ``str(error)`` in Chinese, :attr:`english` in English."""
+    """An error told in one line: ``str(error)`` in Chinese, :meth:`text` in either language."""
 
     def __init__(self, message: str, english: str | None = None):
         super().__init__(message)
@@ -25,7 +23,7 @@ class TwoLanguageError(Exception):
         return self.english if lang == "en" else str(self)
 
 
-_SLOT_RE = regex_cache.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+_SLOT_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
 def placeholders(template: str) -> list[str]:
@@ -37,7 +35,7 @@ def placeholders(template: str) -> list[str]:
     return [name.strip() for name in names]
 
 
-def fill(template: str, values: Mapping[str, str]) -> str:
+def fill(template: str, values: Mapping[str, object]) -> str:
     def replace(match: re.Match) -> str:
         if match.group(0) == "{{":
             return "{"

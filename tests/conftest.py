@@ -1,19 +1,16 @@
-"""Shared helpers: the real reports under tests/fixtures, loaded through the whole pipeline."""
+"""Shared helpers: the real reports under tests/fixtures, through the whole pipeline."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
 
-# The whole session shares one fresh cache folder (never the user's own): the first runs
-# build the cache, the later ones read it, and subprocesses started by tests see it too.
-os.environ["GXLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="gxlint-test-cache-")
-
-from linter.document import LoadedReport, load
-from linter.templates import builtin_catalog
+from linter.bind import BoundReport, bind_report
+from linter.bind.templates import builtin_catalog
+from linter.check.engine import run_rules
+from linter.check.loading import load_all
+from linter.read import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -21,9 +18,11 @@ REAL = sorted((FIXTURES / "real").glob("*.txt"))
 
 
 def fixture_path(name: str) -> Path:
-    """``seeds/002`` or ``real/web-003`` (file name prefix) to the fixture's path."""
+    """``seeds/002`` or ``real/web-003`` (file name prefix; a text file unless the name says
+    ``.pdf``, ``.docx``…) to the fixture's path."""
     folder, prefix = name.split("/")
-    (path,) = [p for p in (FIXTURES / folder).glob("*.txt") if p.name.startswith(prefix)]
+    wanted = Path(prefix).suffix if Path(prefix).suffix in (".txt", ".pdf", ".docx", ".html") else ".txt"
+    (path,) = [p for p in (FIXTURES / folder).iterdir() if p.name.startswith(prefix) and p.suffix == wanted]
     return path
 
 
@@ -31,13 +30,28 @@ def fixture_text(name: str) -> str:
     return fixture_path(name).read_text(encoding="utf-8")
 
 
-def load_text(text: str, path: str = "report.txt") -> LoadedReport:
-    return load(path, text.encode("utf-8"), builtin_catalog())
+def load_bytes(data: bytes, path: str = "report.txt") -> BoundReport:
+    return bind_report(read_document(path, data), builtin_catalog())
 
 
-def load_fixture(name: str) -> LoadedReport:
+def load_text(text: str, path: str = "report.txt") -> BoundReport:
+    return load_bytes(text.encode("utf-8"), path)
+
+
+def load_fixture(name: str) -> BoundReport:
     path = fixture_path(name)
-    return load(str(path), path.read_bytes(), builtin_catalog())
+    return load_bytes(path.read_bytes(), str(path))
+
+
+def findings_of(report: BoundReport, rule_id: str | None = None, lang: str = "zh"):
+    found = run_rules(report, load_all().ruleset, lang=lang)
+    return [finding for finding in found if rule_id is None or finding.rule == rule_id]
+
+
+def facts_of(report: BoundReport) -> dict[str, object]:
+    """key -> value (a number) or status (blank, na, text), over all tables."""
+    return {key: fact.value if fact.value is not None else fact.status
+            for key, fact in report.binding.facts().items()}
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
@@ -53,19 +67,3 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
 @pytest.fixture
 def catalog():
     return builtin_catalog()
-
-
-@pytest.fixture
-def fresh_cache(tmp_path, monkeypatch):
-    """An empty cache folder, and a process that has loaded no rules or label forms from any."""
-    from linter import cache, labels, loading
-
-    def forget():
-        cache.reset()
-        loading._load.cache_clear()
-        labels.forget_forms()
-
-    monkeypatch.setenv("GXLINT_CACHE_DIR", str(tmp_path / "cache"))
-    forget()
-    yield tmp_path / "cache"
-    forget()

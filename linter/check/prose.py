@@ -1,0 +1,356 @@
+"""Prose against tables: a figure the text states for a table indicator must equal the table.
+
+A mention rule (``mention:`` in rules/checks/prose.yaml) holds one or more
+entries, each with
+
+``pattern``  a regular expression over one paragraph of prose, in which ``NUM``
+             stands for a number as reports write it (``44``, ``1,234``, ``５``,
+             with 约/近/超过 before or 余/多 after it); it may capture the stated
+             unit as ``(?P<unit>万元|元)``;
+``equals``   an expression over fact keys (the table value the figure states);
+``context``  optional: a regular expression that must occur in the sentence (for
+             a sentence opening with 其中, in the sentence before it as well), so
+             that ``其他情形数8件`` after ``行政诉讼案14件。其中，`` is read as litigation;
+``exclude``  optional: a regular expression that must not occur there;
+``unit``     optional: the unit the table value is in, for money (``万元``).
+
+Approximations are compared as such: ``5500余条`` holds for 5500–5599, ``约300``
+for 200–400 (one unit of its last nonzero digit either way), ``近300`` for 200–300.
+Money is compared at the precision written: ``1.9万元`` holds for 18 500 元.
+Each number is compared once: the first entry (in file order) whose pattern takes
+it claims it.
+
+Patterns are run by the ``regex`` module with its timeout: a pattern from a
+user's rule file that would backtrack for ever (``(a+)+b``) is stopped when the
+prose of one file has taken :data:`TIME_BUDGET` seconds, and the report gets a
+warning instead of a hang.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import regex
+
+from ..bind import BoundReport
+from ..bind.values import MONEY_UNITS, normalize_digits
+from ..read.model import Cell, Paragraph
+from .expr import ExprError, bind_keys, evaluate, keys_in, parse_expression
+from .findings import Finding, at_cell
+from .rules import Rule, RuleError, key_space
+from .wording import fact_label, format_number, say
+
+TIME_BUDGET = 2.0
+MAX_PROSE = 300_000      # characters of prose compared with the tables (about 150 pages)
+MAX_PATTERN = 500
+# A number never starts inside another one (that would make long digit runs quadratic).
+NUM = (r"(?:(?P<pre>约|大约|近|将近|超过|逾)\s*)?(?<![0-9０-９.．,，])"
+       r"(?P<n>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(?P<post>余|多)?")
+SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_LEADS = ("其中", "其余", "分别", "具体", "包括")
+_ENTRY_KEYS = {"pattern", "equals", "context", "exclude", "unit"}
+
+
+class ProseTimeout(Exception):
+    """The prose of one file took longer than the time budget."""
+
+
+@dataclass(eq=False)
+class Entry:
+    pattern: regex.Pattern
+    equals: str
+    tree: object                                   # equals, parsed
+    context: regex.Pattern | None
+    exclude: regex.Pattern | None
+    unit: str | None
+    bound: dict = field(default_factory=dict)      # template id -> equals bound to its keys, or None
+
+    def bound_to(self, template) -> object | None:
+        """``equals`` bound to the template's keys, or None when it does not fit."""
+        if template.id not in self.bound:
+            try:
+                self.bound[template.id] = bind_keys(self.tree, key_space(template), groups=template.named)
+            except ExprError:
+                self.bound[template.id] = None
+        return self.bound[template.id]
+
+
+def compile_pattern(text, where: str, field_name: str = "pattern", needs_number: bool = True) -> regex.Pattern:
+    if not isinstance(text, str) or not text:
+        raise RuleError(f"{where}：{field_name} 应为非空字符串")
+    if len(text) > MAX_PATTERN:
+        raise RuleError(f"{where}：{field_name} 过长（{len(text)} 个字符，上限 {MAX_PATTERN}）")
+    source = text.replace("NUM", NUM) if needs_number else text
+    try:
+        compiled = regex.compile(source, regex.VERSION0)
+    except (regex.error, RecursionError, OverflowError) as error:
+        raise RuleError(f"{where}：{field_name} 不是有效的正则表达式（{error}）") from None
+    if needs_number and "n" not in compiled.groupindex:
+        raise RuleError(f"{where}：{field_name} 应含 NUM（或命名分组 (?P<n>…)）表示所述数字")
+    return compiled
+
+
+def parse_entries(rule: Rule) -> list[Entry]:
+    """The entries of a mention rule; RuleError names the file and the rule."""
+    where = f"{rule.source}：规则 {rule.id}"
+    data = rule.mention
+    items = data if isinstance(data, list) else [data]
+    entries = []
+    for index, item in enumerate(items):
+        at = f"{where}：mention[{index}]" if isinstance(data, list) else f"{where}：mention"
+        if not isinstance(item, dict):
+            raise RuleError(f"{at} 应为映射")
+        unknown = sorted(set(map(str, item)) - _ENTRY_KEYS)
+        if unknown:
+            raise RuleError(f"{at}：未知的键 {', '.join(unknown)}")
+        if not isinstance(item.get("equals"), str):
+            raise RuleError(f"{at}：缺少 equals（表格中的数据键或表达式）")
+        try:
+            tree = parse_expression(item["equals"])
+        except ExprError as error:
+            raise RuleError(f"{at}：equals {error}") from None
+        unit = item.get("unit")
+        if unit is not None and unit not in MONEY_UNITS:
+            raise RuleError(f"{at}：unit 应为 {'、'.join(MONEY_UNITS)} 之一")
+        entries.append(Entry(
+            pattern=compile_pattern(item.get("pattern"), at), equals=item["equals"], tree=tree,
+            context=compile_pattern(item["context"], at, "context", False) if item.get("context") else None,
+            exclude=compile_pattern(item["exclude"], at, "exclude", False) if item.get("exclude") else None,
+            unit=unit))
+    return entries
+
+
+def validate(rule: Rule, catalog) -> None:
+    """Compile the rule's entries (kept on the rule) and check that each fits a template it names."""
+    rule.entries = parse_entries(rule)
+    for index, entry in enumerate(rule.entries):
+        errors = []
+        for template in catalog.templates:
+            if rule.names(template.id):
+                try:
+                    bind_keys(entry.tree, key_space(template), groups=template.named)
+                except ExprError as error:
+                    errors.append(f"模板 {template.id}：{error}")
+                    entry.bound[template.id] = None
+        if len(errors) == sum(1 for template in catalog.templates if rule.names(template.id)):
+            raise RuleError(f"{rule.source}：规则 {rule.id}：mention[{index}] 的 equals "
+                            f"不适用于任何模板（{'；'.join(errors)}）")
+
+
+# --- numbers ---------------------------------------------------------------------
+
+def stated_number(text: str) -> Decimal | None:
+    """The number as written, or None; more than 20 digits is no figure a report states."""
+    digits = normalize_digits(text).replace(",", "")
+    if sum(char.isdigit() for char in digits) > 20:
+        return None
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+def _step(number: Decimal) -> Decimal:
+    """One unit of the last nonzero digit: 5500 -> 100, 610 -> 10, 7 -> 1."""
+    if number != number.to_integral_value():
+        return Decimal(1).scaleb(number.as_tuple().exponent)
+    digits = str(int(abs(number)))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return Decimal(10) ** zeros if zeros else Decimal(1)
+
+
+def agrees(stated: Decimal, table: Decimal, before: str | None, after: str | None) -> bool:
+    step = _step(stated)
+    if after in ("余", "多") or before in ("超过", "逾"):
+        return stated <= table < stated + max(step, Decimal(10) if step == 1 else step)
+    if before in ("约", "大约"):
+        return abs(table - stated) <= step
+    if before in ("近", "将近"):
+        return stated - step <= table <= stated
+    places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
+    if places:
+        return table.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == stated
+    return table == stated
+
+
+# --- prose -----------------------------------------------------------------------
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def context_of(text: str, offset: int) -> str:
+    """The sentence holding *offset*, with the one before if it opens with 其中 and the like."""
+    spans = sentences(text)
+    for index, (start, end) in enumerate(spans):
+        if start <= offset <= end:
+            sentence = text[start:end]
+            if sentence.lstrip("，,：: ").startswith(_LEADS) and index:
+                previous = spans[index - 1]
+                return text[previous[0]:previous[1]] + "。" + sentence
+            return sentence
+    return ""
+
+
+def span_cell(paragraph: Paragraph, start: int, end: int) -> Cell:
+    line, column = paragraph.locate(start)
+    end_line, end_column = paragraph.locate(end)
+    origin = paragraph.origin_at(line)
+    return Cell("", line, column, end_line, end_column, origin=origin)
+
+
+class Prose:
+    """All the report's prose in one string, so that a pattern runs once per report, not once a
+    paragraph. Paragraphs are joined with ``\\n。\\n``: no pattern matches across a full stop.
+    Only the first :data:`MAX_PROSE` characters are checked."""
+
+    SEPARATOR = "\n。\n"
+
+    def __init__(self, paragraphs: list[Paragraph]):
+        self.paragraphs: list[Paragraph] = []
+        self.starts: list[int] = []
+        pieces, length = [], 0
+        for paragraph in paragraphs:
+            if length + len(paragraph.text) > MAX_PROSE:
+                break
+            self.paragraphs.append(paragraph)
+            self.starts.append(length)
+            pieces.append(paragraph.text)
+            length += len(paragraph.text) + len(self.SEPARATOR)
+        self.text = self.SEPARATOR.join(pieces)
+
+    def at(self, offset: int) -> tuple[int, Paragraph, int]:
+        """The index of the paragraph holding *offset*, the paragraph, and the offset in it."""
+        index = bisect_right(self.starts, offset) - 1
+        return index, self.paragraphs[index], offset - self.starts[index]
+
+
+class Budget:
+    """The time the prose of one file may take, shared by all its patterns."""
+
+    def __init__(self, seconds: float = TIME_BUDGET):
+        self.deadline = time.monotonic() + seconds
+
+    def finditer(self, pattern: regex.Pattern, text: str):
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise ProseTimeout()
+        try:
+            yield from pattern.finditer(text, timeout=remaining)
+        except TimeoutError:
+            raise ProseTimeout() from None
+
+    def search(self, pattern: regex.Pattern, text: str):
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise ProseTimeout()
+        try:
+            return pattern.search(text, timeout=remaining)
+        except TimeoutError:
+            raise ProseTimeout() from None
+
+
+def _table_value(bound: dict, table_sets: list):
+    """The table value an entry states, from the first table set of a template it fits."""
+    for template_id, facts in table_sets:
+        node = bound.get(template_id)
+        if node is None:
+            continue
+        value = evaluate(node, facts)
+        return value, [facts[key] for key in keys_in(node, facts) if key in facts]
+    return None, []
+
+
+def _applies(entry: Entry, paragraph: Paragraph, offset: int, budget: Budget) -> bool:
+    """Whether the entry reads the number at *offset* of *paragraph*: its context says so."""
+    if entry.context is None and entry.exclude is None:
+        return True
+    context = context_of(paragraph.text, offset)
+    if entry.context and not budget.search(entry.context, context):
+        return False
+    return not (entry.exclude and budget.search(entry.exclude, context))
+
+
+def _check_match(rule: Rule, entry: Entry, bound: dict, severity: str, report: BoundReport,
+                 table_sets: list, paragraph: Paragraph, shift: int, match) -> Finding | None:
+    stated = stated_number(match.group("n"))
+    if stated is None:
+        return None
+    value, used = _table_value(bound, table_sets)
+    if not isinstance(value, Decimal):
+        return None
+    unit = match.groupdict().get("unit")
+    if unit in MONEY_UNITS and entry.unit in MONEY_UNITS:
+        value_in_unit = value * MONEY_UNITS[entry.unit] / MONEY_UNITS[unit]
+        if agrees(stated, value_in_unit, match.group("pre"), match.group("post")):
+            return None
+    elif agrees(stated, value, match.group("pre"), match.group("post")):
+        return None
+    snippet = match.group(0).strip()
+    label = fact_label(used[0]) if len(used) == 1 else "、".join(dict.fromkeys(fact_label(f) for f in used[:3]))
+    table_text = format_number(value) + (entry.unit or "")
+    message = say(rule.message, snippet=snippet, stated=match.group("n").strip() + (unit or ""),
+                  table=table_text, label=label)
+    cell = span_cell(paragraph, match.start("n") - shift, match.end("n") - shift)
+    return at_cell(rule.id, severity, message, report.path, cell, related=[fact.cell for fact in used],
+                   context=f"{snippet}|{table_text}", title=rule.title)
+
+
+def check_mentions(report: BoundReport, rules: list[Rule], severities: dict[str, str],
+                   lang: str = "zh") -> list[Finding]:
+    """All mention rules over the report's prose; each number is compared once."""
+    from .engine import scopes
+
+    findings: list[Finding] = []
+    if not report.binding.tables:
+        return findings
+    claimed: set[int] = set()
+    templates = {table.template.id: table.template for table in report.binding.tables}
+    prose = Prose(report.document.paragraphs)
+    table_sets = scopes(report.binding.tables)
+    budget = Budget()
+    current = rules[0] if rules else None
+    try:
+        for rule in rules:
+            current = rule
+            for entry in rule.entries:
+                bound = {template_id: entry.bound_to(template)
+                         for template_id, template in templates.items() if rule.names(template_id)}
+                if all(node is None for node in bound.values()):
+                    continue
+                for match in budget.finditer(entry.pattern, prose.text):
+                    place = match.start("n")
+                    if place in claimed:
+                        continue
+                    index, paragraph, offset = prose.at(place)
+                    if not _applies(entry, paragraph, offset, budget):
+                        continue
+                    claimed.add(place)
+                    finding = _check_match(rule, entry, bound, severities[rule.id], report, table_sets,
+                                           paragraph, prose.starts[index], match)
+                    if finding is not None:
+                        findings.append(finding)
+    except ProseTimeout:
+        findings.append(timeout_finding(report, current, lang))
+    return findings
+
+
+def timeout_finding(report: BoundReport, rule: Rule | None, lang: str = "zh") -> Finding:
+    name = rule.id if rule else "？"
+    first = Cell("", 1, 1, 1, 1)
+    if lang == "en":
+        message = (f"Checking the prose took more than {TIME_BUDGET:g} s (the pattern of rule {name}); "
+                   "the rest of the prose was not checked")
+        title = "Prose check timed out"
+    else:
+        message = f"正文核对超过 {TIME_BUDGET:g} 秒未完成（规则 {name} 的正则表达式），其余正文未核对"
+        title = "正文核对超时"
+    return at_cell(name, "warning", message, report.path, first, context=f"timeout|{name}", title=title)

@@ -1,0 +1,1 @@
+"""The command line: arguments, configuration, baselines, running files, output."""

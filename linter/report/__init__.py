@@ -1,0 +1,1 @@
+"""The report stage: findings (and facts) in the output formats people and programs read."""

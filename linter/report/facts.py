@@ -1,0 +1,135 @@
+"""``gxlint --facts``: what was read from each table, and where.
+
+The JSON form is::
+
+    {"files": [{"path": ..., "templates": [...], "dates": {"year": N, ...}, "tables": [
+        {"template": "2008|2019|2021", "section": "stats|active|apply|review",
+         "line": N, "end_line": N, "facts": [
+            {"key": ..., "value": number|null, "raw": ..., "line": N, "column": N,
+             "status": "number|blank|na|text", "label": ..., "column_label": ...,
+             "unit": ..., "end_line": N, "end_column": N, "location": {...}}],
+         "extra_rows": [{"label": ..., "values": [...], "line": N}]}]}]}
+
+``location`` is there for Word, PDF and HTML files (see :mod:`linter.report.json`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from ..bind.binder import BoundTable, Fact
+from ..check.findings import printable
+from .jsonutil import dumps, number
+
+SECTION_TITLES = {"zh": {"stats": "统计表", "active": "主动公开", "apply": "依申请公开", "review": "复议诉讼"},
+                  "en": {"stats": "statistics table", "active": "proactive disclosure",
+                         "apply": "applications", "review": "review and litigation"}}
+WORDS = {"zh": {"table": "表格 模板", "raw": "原文", "error": "错误", "none": "未识别到统计表格。",
+                "headings": ("键", "行", "列", "原文", "值", "位置"), "lines": "第 {0}–{1} 行",
+                "blank": "（空白）", "na": "（不适用）", "text": "（非数字）", "extra": "附加行"},
+         "en": {"table": "table, template", "raw": "written", "error": "error", "none": "No statistics table recognised.",
+                "headings": ("key", "row", "column", "written", "value", "place"), "lines": "lines {0}–{1}",
+                "blank": "(blank)", "na": "(not applicable)", "text": "(not a number)", "extra": "extra row"}}
+
+
+def fact_json(fact: Fact) -> dict:
+    data = {
+        "key": fact.key,
+        "value": number(fact.value),
+        "raw": fact.raw,
+        "line": fact.cell.line,
+        "column": fact.cell.column,
+        "end_line": fact.cell.end_line,
+        "end_column": fact.cell.end_column,
+        "status": fact.status,
+        "label": fact.label,
+        "column_label": fact.column.label,
+        "unit": fact.unit,
+    }
+    if fact.cell.origin is not None:
+        data["location"] = fact.cell.origin.as_dict()
+    return data
+
+
+def _extra_rows(table: BoundTable) -> list[dict]:
+    return [{"label": row.label, "values": [cell.text for cell in row.value_cells], "line": row.line}
+            for row in table.rows if row.row is None and row.label_cells and row.value_cells]
+
+
+def table_json(table: BoundTable) -> dict:
+    return {
+        "template": table.template.id,
+        "section": table.section.name,
+        "line": table.line,
+        "end_line": table.end_line,
+        "facts": [fact_json(fact) for fact in table.facts.values()],
+        "extra_rows": _extra_rows(table),
+    }
+
+
+def write_json(results: Iterable, out: TextIO) -> None:
+    files = []
+    for result in results:
+        entry = {"path": result.path}
+        if result.error:
+            entry["error"] = result.error
+        else:
+            entry["templates"] = result.binding.templates
+            dates = result.report.dates
+            entry["year"] = dates.year
+            entry["tables"] = [table_json(table) for table in result.binding.tables]
+        files.append(entry)
+    out.write(dumps({"files": files}) + "\n")
+
+
+def _value_text(fact: Fact, lang: str) -> str:
+    if fact.value is None:
+        return WORDS[lang].get(fact.status, "")
+    return str(fact.value.normalize()) if fact.value != fact.value.to_integral_value() else str(int(fact.value))
+
+
+def write_text(results: Iterable, out: TextIO, lang: str = "zh") -> None:
+    """One fact a line: ``path:line:col: key = value`` (for grep and scripts)."""
+    words = WORDS[lang]
+    for result in results:
+        path = printable(result.path)
+        if result.error:
+            out.write(f"{path}: {words['error']}: {printable(result.error)}\n")
+            continue
+        for table in result.binding.tables:
+            out.write(f"{path}:{table.line}: {words['table']} {table.template.id} "
+                      f"{table.section.name} ({SECTION_TITLES[lang][table.section.name]})\n")
+            for fact in table.facts.values():
+                out.write(f"{path}:{fact.cell.line}:{fact.cell.column}: {fact.key} = "
+                          f"{_value_text(fact, lang)}  [{printable(fact.label)} / {fact.column.label}] "
+                          f"{words['raw']} {printable(repr(fact.raw.strip()))}\n")
+            for row in _extra_rows(table):
+                out.write(f"{path}:{row['line']}: {words['extra']} {printable(row['label'])} = "
+                          f"{printable(' '.join(row['values']))}\n")
+
+
+def write_rich(results: Iterable, console, lang: str = "zh") -> None:
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    words = WORDS[lang]
+    for result in results:
+        console.rule(Text(printable(result.path), style="bold"))
+        if result.error:
+            console.print(Text(f"{words['error']}: {printable(result.error)}", style="red"))
+            continue
+        if not result.binding.tables:
+            console.print(words["none"])
+        for table in result.binding.tables:
+            title = (f"{table.template.id} · {table.section.name} ({SECTION_TITLES[lang][table.section.name]}) · "
+                     + words["lines"].format(table.line, table.end_line))
+            grid = Table(title=escape(title), title_justify="left", show_lines=False)
+            for heading in words["headings"]:
+                grid.add_column(heading, overflow="fold")
+            for fact in table.facts.values():
+                grid.add_row(*(Text(printable(text)) for text in (
+                    fact.key, fact.label, fact.column.label, fact.raw.strip(),
+                    _value_text(fact, lang), f"{fact.cell.line}:{fact.cell.column}")))
+            console.print(grid)

@@ -1,0 +1,161 @@
+"""``--format rich``: the report a clerk reads on a terminal.
+
+Findings are grouped by file; each shows its place, severity, rule and message
+(wrapped under the message's own indent at any terminal width), then the table
+row it is about as the template reads it (the row's label and its values, the
+cell marked) or the line of prose. A summary line closes the report.
+
+The row or line is cut out where the report is read (:func:`excerpt`), so that
+worker processes need not send the whole document back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..bind import BoundReport
+from ..bind.labels import display
+from ..check.findings import Finding, printable
+from ..read.model import Paragraph, Table
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY_NAMES = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+MARKS = {"error": "✖", "warning": "▲", "info": "●"}
+MAX_CELL = 24
+PROSE_WINDOW = 30
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What to show under a finding: parts of a table row or of a line, one of them marked."""
+    parts: tuple[str, ...]
+    marked: int
+    table: bool
+
+
+def _short(text: str, lang: str) -> str:
+    shown = printable(text) if text else ("(blank)" if lang == "en" else "（空）")
+    return shown if len(shown) <= MAX_CELL else shown[:MAX_CELL - 1] + "…"
+
+
+def _bound_row_excerpt(report: BoundReport, finding: Finding, lang: str) -> Excerpt | None:
+    place = (finding.line, finding.column)
+    for table in report.binding.tables:
+        for row in table.rows:
+            values = [cell for _, cell in row.placed] or row.value_cells
+            cells = ([row.label_cells[0]] if row.label_cells else []) + values
+            for index, cell in enumerate(cells):
+                if (cell.line, cell.column) == place:
+                    label = display(row.label or (row.row.label if row.row else ""))
+                    parts = ([_short(label, lang)] if row.label_cells else []) + \
+                        [_short(cell.text, lang) for cell in values]
+                    return Excerpt(tuple(parts), index, True)
+    return None
+
+
+def _physical_row_excerpt(report: BoundReport, finding: Finding, lang: str) -> Excerpt | None:
+    for block in report.document.blocks:
+        if isinstance(block, Table) and block.line <= finding.line <= block.end_line:
+            for row in block.rows:
+                for index, cell in enumerate(row.cells):
+                    if (cell.line, cell.column) == (finding.line, finding.column):
+                        return Excerpt(tuple(_short(c.text, lang) for c in row.cells), index, True)
+    return None
+
+
+def _line_excerpt(report: BoundReport, finding: Finding) -> Excerpt | None:
+    for block in report.document.blocks:
+        if isinstance(block, Paragraph) and block.line <= finding.line <= block.end_line:
+            for line in block.lines:
+                if line.line == finding.line:
+                    content = line.text
+                    start = max(0, finding.column - line.column)
+                    end = finding.end_column - line.column if finding.end_line == line.line else len(content)
+                    end = max(end, start + 1)
+                    window = max(0, start - PROSE_WINDOW)
+                    before = ("…" if window else "") + content[window:start]
+                    parts = (before, content[start:end], content[end:end + PROSE_WINDOW])
+                    return Excerpt(tuple(printable(part) for part in parts), 1, False)
+    return None
+
+
+def excerpt(report: BoundReport, finding: Finding, lang: str = "zh") -> Excerpt | None:
+    return (_bound_row_excerpt(report, finding, lang) or _physical_row_excerpt(report, finding, lang)
+            or _line_excerpt(report, finding))
+
+
+def place(finding: Finding) -> tuple[int, int, int, int]:
+    """What excerpts are kept by (a finding's range)."""
+    return finding.line, finding.column, finding.end_line, finding.end_column
+
+
+def _render(part: Excerpt, severity: str):
+    from rich.text import Text
+
+    text = Text()
+    for index, shown in enumerate(part.parts):
+        if index and part.table:
+            text.append(" │ ", style="dim")
+        text.append(shown, style=f"{SEVERITY_STYLE[severity]} reverse" if index == part.marked else "")
+    return text
+
+
+def _summary(count: int, totals: dict, unreadable: int, lang: str):
+    from rich.text import Text
+
+    if not any(totals.values()) and not unreadable:
+        plain = f"Checked {count} files: no problems found." if lang == "en" else f"检查了 {count} 个文件，没有发现问题。"
+        return Text(plain, style="green")
+    if lang == "en":
+        summary = Text(f"Checked {count} files: {totals['error']} errors, {totals['warning']} warnings, "
+                       f"{totals['info']} notes")
+    else:
+        summary = Text(f"检查了 {count} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，"
+                       f"{totals['info']} 个提示")
+    if unreadable:
+        summary.append(f", {unreadable} files could not be read" if lang == "en" else f"，{unreadable} 个文件无法读取",
+                       style="red")
+    return summary
+
+
+def _finding_grid(finding: Finding, part: Excerpt | None, lang: str):
+    """The finding as a grid: its place in a column of its own, the message wrapping beside it."""
+    from rich.table import Table as Grid
+    from rich.text import Text
+
+    grid = Grid.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    where = Text(f"{finding.line}:{finding.column}", style="cyan")
+    severity = Text(f"{MARKS[finding.severity]} {SEVERITY_NAMES[lang][finding.severity]} {finding.rule}",
+                    style=SEVERITY_STYLE[finding.severity])
+    grid.add_row(where, severity, Text(finding.message))
+    if finding.origin is not None:
+        grid.add_row("", "", Text(finding.origin.describe(lang), style="dim"))
+    if part is not None:
+        grid.add_row("", "", _render(part, finding.severity))
+    return grid
+
+
+def write(results, console, lang: str = "zh") -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    totals = {"error": 0, "warning": 0, "info": 0}
+    for result in results:
+        if result.error:
+            reason = f" cannot be checked: {result.error}" if lang == "en" else f" 无法检查：{result.error}"
+            console.print(Text(printable(result.path), style="bold") + Text(printable(reason), style="red"))
+            continue
+        if not result.findings:
+            continue
+        console.print(Text(printable(result.path), style="bold underline"))
+        for finding in result.findings:
+            totals[finding.severity] += 1
+            part = result.excerpts.get(place(finding))
+            console.print(Padding(_finding_grid(finding, part, lang), (0, 0, 0, 2)))
+        console.print()
+    unreadable = sum(1 for result in results if result.error)
+    console.print(_summary(len(results), totals, unreadable, lang))
