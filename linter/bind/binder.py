@@ -70,6 +70,7 @@ class BoundRow:
     unit_cell: Cell | None = None
     spaced: bool = False               # its values from rows whose blank cells leave no trace
     placed: list[tuple[ColumnDef, Cell]] = field(default_factory=list)
+    unplaced: bool = False             # fewer values than columns, and no way to tell which are blank
 
     @property
     def cells(self) -> list[Cell]:
@@ -185,6 +186,10 @@ class _Walk:
         self.open: _Open | None = None
         self.unit: Item | None = None
         self.near_attempts = 0
+        # A row label that ended a line with no value after it, where a blank leaves no trace
+        # (aligned columns, raw PDF text): (row, where its label starts and ends in the buffer).
+        # It is a row of blanks once the next label begins; values arriving first are its own.
+        self.pending: tuple[RowDef, int, int] | None = None
 
     # -- sections
 
@@ -220,6 +225,8 @@ class _Walk:
     # -- text
 
     def text(self, item: Item) -> None:
+        if self.pending is not None and self._begins_label(item.cell.text):
+            self._blank_row()
         if self.open is not None and self.open.row is not None and self.open.row.unlabeled \
                 and len(self.open.values) < self.open.width \
                 and all(value.kind == "blank" for value in self.open.values):
@@ -237,9 +244,9 @@ class _Walk:
             captions = self.words.captions.exact(joined)
             if captions:
                 section, part = _prefer(captions, self.section)
-                starts = part is None or part == 0
-                fresh = starts and (part is not None or section is not self.section)
-                self._enter(section, part, fresh=fresh)
+                # A section's caption, or its first part's, starts a table: one already read
+                # (a second copy, or rows taken for this section from elsewhere) is not continued.
+                self._enter(section, part, fresh=part is None or part == 0)
                 self._table().headers_matched += 1
                 self._consume(length, header=True)
                 return
@@ -286,6 +293,7 @@ class _Walk:
         self.unit = item
 
     def value(self, item: Item) -> None:
+        self.pending = None                 # its values came after all (a wrapped label)
         open_row = self.open
         if open_row is not None and open_row.values:
             full = len(open_row.values) >= open_row.width
@@ -316,6 +324,35 @@ class _Walk:
     def end(self) -> None:
         if self.open is not None and self.open.values:
             self._close()
+        elif self.open is None and self.pending is None and self.buffer and self.buffer[-1].spaced:
+            found = self._best(self.buffer, "exact", 3.0)
+            if found is not None and found[0].value_row:
+                self.pending = (found[0], len(self.buffer) - found[2], len(self.buffer))
+
+    def _begins_label(self, text: str) -> bool:
+        """Whether *text* starts another row's label or a caption (rather than continuing one)."""
+        return bool(self.words.rows.exact(text) or self.words.captions.exact(text)
+                    or (len(normalize(text)) >= 4 and self.words.rows.starting(text)))
+
+    def _blank_row(self) -> None:
+        """The pending row, with every value cell blank (where its numbers would stand)."""
+        row, start, end = self.pending
+        self.pending = None
+        labels = self.buffer[start:end]
+        for item in self.buffer[:start]:
+            self._to_header(item)
+        rest = self.buffer[end:]
+        self.buffer[:] = labels
+        if self.section is None or row.section != self.section.name:
+            self._enter(self.template.sections[row.section], None, fresh=False)
+        last = labels[-1].cell
+        blank = Cell("", last.end_line, last.end_column, last.end_line, last.end_column, origin=last.origin)
+        self._close()
+        self._start_row(Item("blank", blank, labels[-1].row, spaced=True))
+        for _ in range(len(row.columns) - 1):
+            self.open.values.append(Item("blank", blank, labels[-1].row, spaced=True))
+        self._close()
+        self.buffer[:] = rest
 
     def _start_row(self, item: Item) -> None:
         found = self._match() if self.buffer else None
@@ -435,13 +472,15 @@ class _Walk:
                 self.unit_item(item)
             elif kind == "weak":
                 self.weak(item)
-            elif kind in ("end", "mark"):
+            elif kind == "end":
                 self.end()
-            elif kind == "title":
+            elif kind in ("mark", "title", "prose"):
                 self.end()
-            elif kind == "prose":
-                self._leave()
-        self._close()
+                if self.pending is not None:
+                    self._blank_row()
+                if kind == "prose":
+                    self._leave()
+        self._close()       # a label pending at the very end is a table cut off, not a row of blanks
         return [table for table in self.tables if table.rows]
 
 
@@ -534,65 +573,80 @@ def _place(table: BoundTable) -> None:
         if row is None:
             continue
         columns = order if order and row.unlabeled else row.columns
-        values = bound.value_cells[:len(columns)]
-        if len(values) < len(columns) and bound.spaced:
-            placed = _by_position(table, index, columns)
-            if placed is not None:
-                bound.placed = placed
-                continue
-        bound.placed = list(zip(columns, values))
-        if _glued(bound, columns):
+        values = bound.value_cells
+        while len(values) > len(columns) and not values[0].text and row.labels:
+            values = values[1:]             # an empty cell under a label written on a line above
+        if _glued(values, columns):
             table.glued.append((bound, values[0]))
-            bound.placed = []
+            continue
+        if len(values) < len(columns) and bound.spaced:
+            placed = _by_position(table, index, columns, values)
+            if placed is None:
+                bound.unplaced = True       # which of its cells the blanks were cannot be told
+                continue
+            bound.placed = placed
+            continue
+        bound.placed = list(zip(columns, values))
 
 
-def _glued(bound: BoundRow, columns: list[ColumnDef]) -> bool:
+def _glued(values: list[Cell], columns: list[ColumnDef]) -> bool:
     """One long run of digits where the row has three or more columns: cells glued together."""
-    if len(columns) < 3 or len(bound.value_cells) != 1:
+    if len(columns) < 3 or len(values) != 1:
         return False
-    text = bound.value_cells[0].text
-    return text.isdigit() and len(text) >= len(columns)
+    return values[0].text.isdigit() and len(values[0].text) >= len(columns)
 
 
-def _by_position(table: BoundTable, index: int, columns: list[ColumnDef]) -> list[tuple[ColumnDef, Cell]] | None:
-    """The row's values under the columns whose places they stand at, as the nearest full row of
-    the same width shows them; blanks where a column has none. None if no such row lines up."""
-    bound = table.rows[index]
+def _anchors(table: BoundTable, index: int, columns: list[ColumnDef]) -> list[tuple[float, float]] | None:
+    """Where each column stands on the line: as the nearest full row of the same width shows it, else
+    as the column titles show it. None where neither does."""
     width = len(columns)
-    reference = None
     for distance in range(1, len(table.rows)):
         for other in (index - distance, index + distance):
             if 0 <= other < len(table.rows):
-                candidate = table.rows[other]
-                if len(candidate.value_cells) == width and all(c.left is not None for c in candidate.value_cells):
-                    reference = candidate
-                    break
-        if reference is not None:
-            break
-    if reference is None:
+                cells = table.rows[other].value_cells
+                if len(cells) == width and all(cell.left is not None for cell in cells):
+                    return [(cell.left, cell.right) for cell in cells]
+    titles: dict[str, tuple[float, float]] = {}
+    for cell in table.header_cells:
+        if cell.left is not None:
+            titles.setdefault(normalize(cell.text), (cell.left, cell.right))
+    found = [next((titles[normalize(label)] for label in column.labels if normalize(label) in titles), None)
+             for column in columns]
+    return found if all(found) and all(a[0] < b[0] for a, b in zip(found, found[1:])) else None
+
+
+def _by_position(table: BoundTable, index: int, columns: list[ColumnDef],
+                 values: list[Cell]) -> list[tuple[ColumnDef, Cell]] | None:
+    """The row's values under the columns whose places they stand at; blanks where a column has
+    none. None if the places are not known or the values do not line up with them."""
+    anchors = _anchors(table, index, columns)
+    if anchors is None or any(cell.left is None for cell in values):
         return None
-    centers = [(cell.left + cell.right) / 2 for cell in reference.value_cells]
+    centers = [(left + right) / 2 for left, right in anchors]
     spacing = min((b - a for a, b in zip(centers, centers[1:])), default=10.0)
     chosen: list[int] = []
-    for cell in bound.value_cells:
-        if cell.left is None:
-            return None
+    for cell in values:
         center = (cell.left + cell.right) / 2
-        column = min(range(width), key=lambda number: abs(centers[number] - center))
-        if abs(centers[column] - center) > max(spacing / 2, 2.0) or (chosen and column <= chosen[-1]):
+        column = min(range(len(columns)), key=lambda number: _distance(anchors[number], cell))
+        if abs(centers[column] - center) > max(spacing * 0.75, 2.0) or (chosen and column <= chosen[-1]):
             return None
         chosen.append(column)
-    placed = dict(zip(chosen, bound.value_cells))
-    line = bound.value_cells[0].line
+    placed = dict(zip(chosen, values))
+    line = values[0].line if values else 0
     result = []
     for number, column in enumerate(columns):
         cell = placed.get(number)
         if cell is None:
-            ref = reference.value_cells[number]
-            at = int(ref.left) + 1
-            cell = Cell("", line, at, line, at, left=ref.left, right=ref.left)
+            at = int(anchors[number][0]) + 1
+            cell = Cell("", line, at, line, at)
         result.append((column, cell))
     return result
+
+
+def _distance(anchor: tuple[float, float], cell: Cell) -> float:
+    """0 where the cell overlaps the column's extent, else the gap between them."""
+    left, right = anchor
+    return max(0.0, left - cell.right, cell.left - right)
 
 
 def _convert(number: Decimal, written_unit: str | None, expected: str | None) -> Decimal:
@@ -624,9 +678,10 @@ def _facts(table: BoundTable) -> None:
                 table.extra_cells.append((bound, cell))
             else:
                 table.facts[fact.key] = fact
+        if bound.unplaced or any(bound is glued for glued, _ in table.glued):
+            continue
         for cell in bound.value_cells:
-            if id(cell) not in placed_cells and parse_value(cell.text).kind == NUMBER \
-                    and not any(cell is glued for _, glued in table.glued):
+            if id(cell) not in placed_cells and parse_value(cell.text).kind == NUMBER:
                 table.extra_cells.append((bound, cell))
 
 
@@ -640,7 +695,7 @@ def _find_missing(table: BoundTable) -> None:
             table.missing_rows.append(row)
     if bound:
         final = max(bound, key=lambda row: row.row.order)
-        short = len(final.placed) < len(final.row.columns)
+        short = not final.unplaced and len(final.placed) < len(final.row.columns)
         later = any(row.order > last and row.value_row and not row.optional for row in section.rows)
         if later or short:
             table.cut_after = final

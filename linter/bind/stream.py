@@ -63,12 +63,20 @@ def items(document: Document) -> list[Item]:
                 stream.append(Item("prose"))
             continue
         reliable = _rows_are_reliable(block)
+        previous = None
         for row in block.rows:
             row_number += 1
             if row.pipes:
-                mark = Cell("", row.line, row.at, row.line, row.at)
-                stream.append(Item("weak" if row.pipes == 1 else "mark", mark, row_number))
+                # A lone pipe after a bare cell is the separator that web text puts on a line of
+                # its own (cell, |, cell, |); after a cell that ends in a pipe, or another pipe,
+                # it stands for an empty cell.
+                separator = row.pipes == 1 and previous is not None and previous.cells and previous.spaced
+                if not separator:
+                    mark = Cell("", row.line, row.at, row.line, row.at)
+                    stream.append(Item("weak" if row.pipes == 1 else "mark", mark, row_number))
+                previous = row if not separator else None
                 continue
+            previous = row
             stream.extend(_row_items(row.cells, row_number, row.spaced, reliable))
             if reliable:
                 stream.append(Item("end", row=row_number))
@@ -88,20 +96,22 @@ def _row_items(cells: list[Cell], row: int, spaced: bool, reliable: bool) -> lis
     for cell in cells:
         kind = _kind(cell.text)
         if kind == "blank" and not seen_content:
-            # Empty cells before a row's label stand for a merged label column; before values
-            # only (the review table's row), they are values.
+            # Empty cells before a row's label (or unit) stand for a label column, merged or
+            # written on a line above; before values only (the review table's row), they are values.
             leading_blanks.append(Item("blank", cell, row, spaced=spaced, reliable=reliable))
             continue
         if not seen_content:
             seen_content = True
-            if kind != "text":
+            if kind == "value":
                 result.extend(leading_blanks)
         if kind == "text":
-            result.extend(_pieces(cell, row))
+            result.extend(_pieces(cell, row, spaced))
         else:
             result.append(Item(kind, cell, row, spaced=spaced, reliable=reliable))
     if not seen_content:
         result.extend(leading_blanks)
+    for item in result:
+        item.reliable = reliable
     return result
 
 
@@ -119,11 +129,22 @@ def _kind(text: str) -> str:
     return "unit" if is_unit(text) else "text"
 
 
-def _pieces(cell: Cell, row: int) -> list[Item]:
-    """A text cell cut at its spaces, each piece located (a cell on one line) or at the cell."""
+def _pieces(cell: Cell, row: int, spaced: bool = False) -> list[Item]:
+    """A text cell cut at its spaces, each piece located (a cell on one line) or at the cell. The
+    pieces that end it and are units or values are those (``政府集中采购 10 246.08万``, ``… 条 ——``:
+    raw PDF text puts a label and its cells in one line with single spaces)."""
     words = list(_WORD.finditer(cell.text))
     if len(words) <= 1 or cell.line != cell.end_line or cell.end_column - cell.column != len(cell.text):
-        return [Item("text", cell, row, whole=cell)]
-    return [Item("text", Cell(word.group(), cell.line, cell.column + word.start(), cell.line,
-                              cell.column + word.end(), origin=cell.origin), row, whole=cell)
-            for word in words]
+        return [Item("text", cell, row, whole=cell, spaced=spaced)]
+    items = [Item("text", Cell(word.group(), cell.line, cell.column + word.start(), cell.line,
+                               cell.column + word.end(), origin=cell.origin), row, whole=cell, spaced=spaced)
+             for word in words]
+    for item in reversed(items[1:]):
+        kind = _kind(item.cell.text)
+        if kind not in ("value", "unit"):
+            break
+        item.kind, item.whole = kind, None
+        if spaced:
+            item.cell = Cell(item.cell.text, item.cell.line, item.cell.column, item.cell.end_line,
+                             item.cell.end_column, item.cell.column - 1, item.cell.end_column - 1, item.cell.origin)
+    return items

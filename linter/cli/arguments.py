@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from .. import __version__
-from ..check.findings import SEVERITIES
+from ..check.findings import SEVERITIES, printable
 from ..check.rules import LANGUAGES
 
 FORMATS = ("rich", "concise", "json", "sarif", "github", "junit", "html")
@@ -20,8 +20,32 @@ def code_list(text: str) -> list[str]:
     return [code.strip().upper() for code in text.split(",") if code.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gxlint", description=DESCRIPTION, epilog=EPILOG)
+class Parser(argparse.ArgumentParser):
+    """argparse, with a mistake on the command line told in one line (not the whole usage), exit 2."""
+
+    def __init__(self, lang: str = "zh", **kwargs):
+        super().__init__(**kwargs)
+        self.lang = lang
+
+    def error(self, message: str):
+        if self.lang == "en":
+            self.exit(2, printable(f"gxlint: {message} (gxlint --help lists the options)") + "\n")
+        self.exit(2, printable(f"gxlint: 参数有误：{message}（gxlint --help 列出全部选项）") + "\n")
+
+
+def requested_lang(argv: Sequence[str]) -> str:
+    """The --lang the arguments ask for, read before argparse so that its own errors can use it."""
+    argv = [str(arg) for arg in argv]
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "zh"
+
+
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    parser = Parser(lang, prog="gxlint", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
     parser.add_argument("--format", choices=FORMATS, help="输出格式（默认：终端用 rich，否则 concise）")
     parser.add_argument("-o", "--output", metavar="FILE", help="把输出写入这个文件（默认：标准输出）")
@@ -60,4 +84,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
-    return build_parser().parse_args(list(argv))
+    return build_parser(requested_lang(argv)).parse_args([str(arg) for arg in argv])

@@ -54,8 +54,10 @@ Paths and globs in ``rules``, ``exclude`` and ``per-file-ignores`` are relative
 to the folder of the configuration file. In globs ``*`` stays within one
 folder, ``**`` spans any number of folders, ``?`` is one character and
 ``[abc]`` one of those; a glob without ``/`` matches a file name in any folder;
-a glob that matches a folder takes in everything below it. ``exclude`` applies
-to files named on the command line too, so that pre-commit and editors honour it.
+a glob that matches a folder takes in everything below it. A file named on the
+command line that ``exclude`` matches is still checked, with a warning saying so;
+``--force-exclude`` leaves it out silently (for pre-commit and editors, which
+name every file they check).
 
 A configuration with an unknown key, a value of the wrong type, or a rule code
 that no rule has stops gxlint with exit status 2 and one line naming the file

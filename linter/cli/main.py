@@ -32,7 +32,7 @@ from ..check.rules import RuleError
 from ..messages import TwoLanguageError
 from ..read.files import MAX_BYTES, REPORT_SUFFIXES
 from . import baseline
-from .arguments import parse
+from .arguments import parse, requested_lang
 from .config import Resolver, check_codes, ignored_for, is_excluded
 from .paths import files_under
 from .runner import FileJob, FileResult, available_cores, lint_all
@@ -77,15 +77,27 @@ def _check_options(options, fmt: str) -> None:
     if options.text and (options.format or options.statistics):
         raise UsageError("--text 只输出纯文本，不与 --format、--statistics 同用",
                          "--text prints plain text: it takes no --format or --statistics")
-    if (options.list_rules or options.explain or options.list_keys is not None) and \
-            (options.paths or options.statistics or options.format not in (None, "rich", "concise")):
+    documents = options.list_rules or options.explain or options.list_keys is not None
+    if documents and (options.paths or options.statistics or options.format not in (None, "rich", "concise")):
         raise UsageError("--list-rules、--list-keys、--explain 不检查文件，不与 PATH、--statistics、--format 同用",
                          "--list-rules, --list-keys and --explain check no files: they take no PATH, "
                          "--statistics or --format")
+    if (documents or options.facts or options.text) and (options.baseline or options.write_baseline):
+        mode = _mode_name(options)
+        raise UsageError(f"{mode} 不做检查，不与 --baseline、--write-baseline 同用",
+                         f"{mode} reports no findings: it takes no --baseline or --write-baseline")
     if options.paths.count("-") > 1:
         raise UsageError("标准输入（-）只能读取一次", "standard input (-) can be read only once")
     if options.stdin_filename and "-" not in options.paths:
         raise UsageError("--stdin-filename 要与 PATH - 一起使用", "--stdin-filename goes with the PATH -")
+
+
+def _mode_name(options) -> str:
+    for flag, chosen in (("--facts", options.facts), ("--text", options.text), ("--list-rules", options.list_rules),
+                         ("--explain", options.explain), ("--list-keys", options.list_keys is not None)):
+        if chosen:
+            return flag
+    return ""
 
 
 def _read_stdin() -> bytes:
@@ -110,25 +122,36 @@ def _targets(options, resolver: Resolver) -> list[tuple[str, bytes | None]]:
                 targets.append((path, _read_stdin()))
         elif os.path.isdir(name):
             found = [path for path in files_under(name, REPORT_SUFFIXES, options.respect_gitignore)
-                     if not is_excluded(resolver.for_path(path), path)]
+                     if not is_excluded(resolver.for_path(path), path) and not _is_output(path, options)]
             if not found:
                 _warn(f"{name} 中没有要检查的报告（{'、'.join(REPORT_SUFFIXES)}）",
                       f"no reports ({', '.join(REPORT_SUFFIXES)}) in {name}", options.lang)
             targets.extend((path, None) for path in found)
+        elif _is_output(name, options):
+            raise UsageError(f"-o {options.output} 会覆盖要检查的报告 {name}",
+                             f"-o {options.output} would overwrite the report {name} being checked")
         elif not _excluded_named(name, resolver, options):
             targets.append((name, None))
     return targets
 
 
+def _is_output(path: str, options) -> bool:
+    """Whether *path* is the -o file (a report named so is refused; one found in a folder skipped)."""
+    if not options.output:
+        return False
+    try:
+        return os.path.samefile(path, options.output)
+    except OSError:
+        return False
+
+
 def _excluded_named(path: str, resolver: Resolver, options) -> bool:
-    """A file named on the command line that the configuration excludes: said, and checked unless
-    --force-exclude (as ruff does)."""
+    """A file named on the command line that the configuration excludes: checked, with a warning, unless
+    --force-exclude (for tools such as pre-commit that name every file), which leaves it out silently."""
     config = resolver.for_path(path)
     if not is_excluded(config, path):
         return False
     if options.force_exclude:
-        _warn(f"{path} 被 {config.source} 的 exclude 排除，未检查", f"{path} is excluded by {config.source}: not checked",
-              options.lang)
         return True
     _warn(f"{path} 被 {config.source} 的 exclude 排除；因在命令行上直接给出，照常检查（--force-exclude 则不检查）",
           f"{path} is excluded by {config.source}; checked since it was named (--force-exclude skips it)",
@@ -225,20 +248,32 @@ def _document_rules(options, resolver: Resolver, out) -> int:
 
 
 def run(argv: Sequence[str] | None = None, out=None) -> int:
-    out = out or sys.stdout
     options = parse(sys.argv[1:] if argv is None else argv)
     if options.lsp:
+        _check_lsp(options)
         from ..lsp import serve
         return serve()
+    out = out or sys.stdout
+    # With -o the output is made in memory and written once the run is done: a refused command
+    # or one that cannot finish leaves an existing FILE as it was.
+    target = io.StringIO() if options.output else out
+    fmt = "concise" if options.text else _output_format(options, target)
+    _check_options(options, fmt)
+    code = _run(options, fmt, target)
     if options.output:
         with open(options.output, "w", encoding="utf-8") as stream:
-            return _run(options, stream)
-    return _run(options, out)
+            stream.write(target.getvalue())
+    return code
 
 
-def _run(options, out) -> int:
-    fmt = "concise" if options.text else _output_format(options, out)
-    _check_options(options, fmt)
+def _check_lsp(options) -> None:
+    if options.paths or options.format or options.output or options.statistics:
+        raise UsageError("--lsp 经标准输入输出与编辑器通信，不与 PATH、--format、-o、--statistics 同用",
+                         "--lsp talks to the editor over standard input and output: it takes no PATH, "
+                         "--format, -o or --statistics")
+
+
+def _run(options, fmt: str, out) -> int:
     resolver = Resolver(options.config, (c for codes in options.select for c in codes),
                         (c for codes in options.ignore for c in codes))
     if options.list_rules or options.explain or options.list_keys is not None:
@@ -293,10 +328,6 @@ def _write_facts(results, fmt: str, out, lang: str) -> None:
         facts.write_rich(results, _console(out), lang)
     else:
         facts.write_text(results, out, lang)
-    if fmt != "json":
-        for result in results:
-            if result.error:
-                print(printable(f"{result.path}: {result.error}"), file=sys.stderr)
 
 
 def _write_findings(results, fmt: str, options, rules, out) -> None:
@@ -333,33 +364,36 @@ def _write_findings(results, fmt: str, options, rules, out) -> None:
         concise.write(results, out)
 
 
-def _lang_of(argv: Sequence[str]) -> str:
-    """The --lang the arguments ask for, read before argparse so that its own errors can use it."""
-    argv = [str(arg) for arg in argv]
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return "zh"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    lang = _lang_of(sys.argv[1:] if argv is None else argv)
+    lang = requested_lang(sys.argv[1:] if argv is None else argv)
     try:
-        return run(argv)
+        code = run(argv)
+        sys.stdout.flush()              # a closed pipe is found here, not at exit
+        return code
     except SystemExit as exit:          # argparse: --help, --version, or bad arguments (already explained)
         return exit.code if isinstance(exit.code, int) else EXIT_ERROR
     except TwoLanguageError as error:     # usage, configuration, baseline, rules
         print(printable(f"gxlint: {error.text(lang)}"), file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:               # gxlint … | head: the reader has all it wanted
+        _discard_stdout()
+        return EXIT_OK
     except OSError as error:              # -o FILE that cannot be written
-        print(printable(f"gxlint: {error.strerror or error}: {error.filename or ''}"), file=sys.stderr)
+        reason, name = error.strerror or str(error), error.filename or ""
+        message = f"cannot write {name} ({reason})" if lang == "en" else f"无法写入 {name}（{reason}）"
+        print(printable(f"gxlint: {message}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def command() -> None:

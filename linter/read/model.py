@@ -90,7 +90,7 @@ class Cell:
 class Row:
     cells: list[Cell]
     line: int
-    spaced: bool = False       # cells separated by runs of spaces: a blank cell leaves no trace
+    spaced: bool = False       # cells separated by spaces only: a blank cell leaves no trace
     pipes: int = 0             # a row of nothing but pipes (``|||``): how many
     at: int = 1                # the column its first character stands at
 

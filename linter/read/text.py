@@ -144,7 +144,8 @@ def _row(number: int, kind: str, pieces: list[_Piece], raw: str) -> LineRow:
         cells = [_empty(number, piece) for piece in pieces if piece.kind == "TAB"]
         pipes = 0 if cells else sum(1 for piece in pieces if piece.kind == "PIPE")
         return LineRow(kind, Row(cells, number, pipes=pipes, at=column), stripped, column, True)
-    spaced = any(piece.kind == "GAP" or piece.kind == "numbers" and " " in piece.text for piece in pieces)
+    hard = any(piece.kind in ("TAB", "PIPE") for piece in pieces)
+    spaced = not hard               # only TABs and pipes show where an empty cell stands
     cells: list[Cell] = []
     last = None                       # the separator before, or "cell"
     for piece in pieces:
@@ -159,8 +160,13 @@ def _row(number: int, kind: str, pieces: list[_Piece], raw: str) -> LineRow:
             last = "GAP"
     if last == "TAB":                 # a TAB starts a cell: one at the end starts an empty one
         cells.append(_empty(number, pieces[-1]))
-    hard = any(piece.kind in ("TAB", "PIPE") for piece in pieces)
+    if hard and all(_RULE.match(cell.text) or not cell.text for cell in cells):
+        # Markdown's |---|---| under a header: the end of a row, no cells
+        return LineRow("marks", Row([], number, pipes=2, at=column), stripped, column, True)
     return LineRow(kind, Row(cells, number, spaced=spaced), stripped, column, hard)
+
+
+_RULE = re.compile(r"^:?-{2,}:?$")
 
 
 def _empty(line: int, separator: _Piece) -> Cell:
@@ -211,10 +217,16 @@ def _without_notes(text: str) -> str:
     return text
 
 
+_LABEL_END = re.compile(r"(?:数|数量|件数|总数|金额|情况)(?:\s*(?:条|件|次|个|人|人次|篇|项|期|万元|元))?$")
+
+
 def is_prose(text: str) -> bool:
-    """Whether a line of text reads as a sentence rather than as a table label or title."""
-    bare = _without_notes(text)
-    return bool(_SENTENCE.search(bare)) or (len(bare) > 20 and bool(_COMMA.search(bare))) or len(bare) > 60
+    """Whether a line of text reads as a sentence rather than as a table label or title: it ends a
+    sentence, or runs long, or holds a comma without ending like a label (…信息数)."""
+    bare = _without_notes(text).strip()
+    if _SENTENCE.search(bare) or len(bare) > 60:
+        return True
+    return len(bare) > 20 and bool(_COMMA.search(bare)) and not _LABEL_END.search(bare)
 
 
 def _kind(line: LineRow) -> str:

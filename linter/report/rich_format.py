@@ -101,21 +101,28 @@ def _render(part: Excerpt, severity: str):
     return text
 
 
+def _counted(number: int, noun: str) -> str:
+    """``1 error``, ``2 errors``: an English count with its noun."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _summary(count: int, totals: dict, unreadable: int, lang: str):
     from rich.text import Text
 
+    english = lang == "en"
     if not any(totals.values()) and not unreadable:
-        plain = f"Checked {count} files: no problems found." if lang == "en" else f"检查了 {count} 个文件，没有发现问题。"
+        plain = f"Checked {_counted(count, 'file')}: no problems found." if english else \
+            f"检查了 {count} 个文件，没有发现问题。"
         return Text(plain, style="green")
-    if lang == "en":
-        summary = Text(f"Checked {count} files: {totals['error']} errors, {totals['warning']} warnings, "
-                       f"{totals['info']} notes")
+    if english:
+        summary = Text(f"Checked {_counted(count, 'file')}: {_counted(totals['error'], 'error')}, "
+                       f"{_counted(totals['warning'], 'warning')}, {_counted(totals['info'], 'note')}")
     else:
         summary = Text(f"检查了 {count} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，"
                        f"{totals['info']} 个提示")
     if unreadable:
-        summary.append(f", {unreadable} files could not be read" if lang == "en" else f"，{unreadable} 个文件无法读取",
-                       style="red")
+        summary.append(f", {_counted(unreadable, 'file')} could not be read" if english
+                       else f"，{unreadable} 个文件无法读取", style="red")
     return summary
 
 

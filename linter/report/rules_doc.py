@@ -16,6 +16,10 @@ WORDS = {
 }
 
 
+SECTION_NAMES = {"stats": "statistics table", "active": "proactive disclosure", "apply": "applications",
+                 "review": "review and litigation"}
+
+
 def list_rules(rules, out: TextIO, lang: str = "zh") -> None:
     for rule in sorted(rules, key=lambda rule: rule.id):
         templates = ",".join(rule.templates) if rule.templates else WORDS[lang]["all"]
@@ -50,21 +54,30 @@ def explain(rule, out: TextIO, lang: str = "zh") -> None:
 
 def list_keys(templates, out: TextIO, lang: str = "zh") -> None:
     """``--list-keys``: every fact key of each template, with its table, row, column and unit, as a
-    rule file writes them (``stats.apply.received``, ``apply.new.total``)."""
+    rule file writes them (``stats.apply.received``, ``apply.new.total``).
+
+    The titles and labels are the template's own, in Chinese, since rules and reports use them so;
+    in English they are quoted (“规章”), as English messages quote what a report says.
+    """
     english = lang == "en"
+    shown = (lambda text: f"“{text}”") if english else (lambda text: text)
     for template in templates:
-        title = f"Template {template.id}: {template.title}" if english else f"模板 {template.id}：{template.title}"
+        title = f"Template {template.id}: {shown(template.title)}" if english else f"模板 {template.id}：{template.title}"
         out.write(title + "\n")
         for section in template.sections.values():
-            out.write(f"  {section.name}  {section.title}\n")
+            heading = f"{SECTION_NAMES[section.name]} ({shown(section.title)})" \
+                if english and section.name in SECTION_NAMES else shown(section.title)
+            out.write(f"  {section.name}  {heading}\n")
             for row in section.rows:
                 for column in row.columns:
-                    key = section.fact_key(row, column)
-                    column_label = "" if section.single_column else (
-                        f"{column.group_label} / {column.label}" if row.unlabeled and column.group_label
-                        else column.label)
-                    unit = column.unit or row.unit or ""
-                    parts = [row.label or "", column_label, unit]
-                    if row.group:
-                        parts.append("(group row: the sum of its parts)" if english else "（分组行：各分项之和）")
-                    out.write(f"    {key:<48} " + "  ".join(part for part in parts if part) + "\n")
+                    out.write(f"    {section.fact_key(row, column):<48} "
+                              + "  ".join(_key_parts(row, column, section, shown, english)) + "\n")
+
+
+def _key_parts(row, column, section, shown, english: bool) -> list[str]:
+    column_label = "" if section.single_column else (
+        f"{column.group_label} / {column.label}" if row.unlabeled and column.group_label else column.label)
+    parts = [shown(part) for part in (row.label or "", column_label, column.unit or row.unit or "") if part]
+    if row.group:
+        parts.append("(group row: the sum of its parts)" if english else "（分组行：各分项之和）")
+    return parts

@@ -14,6 +14,7 @@ Each module holds one kind of check; this table registers them all:
 ``unknown_rows``       rows with numbers whose label matches no template row
 ``label_variants``     rows bound by a near-miss label or by position
 ``extra_cells``        numbers beyond a row's columns, or on a heading row
+``unplaced_rows``      fewer numbers than columns where blank cells left no trace
 ``blank_cells``        cells left blank in a table that holds numbers
 ``invalid_values``     text where a number belongs
 ``negative_counts``    a negative number where only a change may be negative
@@ -46,6 +47,7 @@ CHECKS: dict[str, Callable] = {
     "unknown_rows": rows.unknown_rows,
     "label_variants": rows.label_variants,
     "extra_cells": rows.extra_cells,
+    "unplaced_rows": rows.unplaced_rows,
     "blank_cells": cells.blank_cells,
     "invalid_values": cells.invalid_values,
     "negative_counts": cells.negative_counts,

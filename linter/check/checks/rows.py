@@ -66,6 +66,23 @@ def extra_cells(report: BoundReport, rule: Rule, severity: str, lang: str) -> li
     return findings
 
 
+def unplaced_rows(report: BoundReport, rule: Rule, severity: str, lang: str) -> list[Finding]:
+    """{label}: the row; {count}: the numbers it holds; {columns}: the columns the template gives it.
+
+    Where a layout drops blank cells without a trace (``pdftotext -raw``, columns no line shows),
+    a row with fewer numbers than columns cannot be read: which cells were blank is not known."""
+    findings = []
+    for table in report.binding.tables:
+        for row in table.rows:
+            if row.unplaced and row.row is not None:
+                message = say(rule.message, label=row_label(row), count=len(row.value_cells),
+                              columns=len(row.row.columns))
+                anchor = row.label_cells[0] if row.label_cells else row.value_cells[0]
+                findings.append(at_cell(rule.id, severity, message, report.path, anchor, related=row.value_cells,
+                                        context=f"{table.template.id}|{row.row.key}|unplaced", title=rule.title))
+    return findings
+
+
 def _row_named(row: BoundRow, lang: str) -> str:
     label = row_label(row)
     if label:
