@@ -144,7 +144,4 @@ def _pieces(cell: Cell, row: int, spaced: bool = False) -> list[Item]:
         if kind not in ("value", "unit"):
             break
         item.kind, item.whole = kind, None
-        if spaced:
-            item.cell = Cell(item.cell.text, item.cell.line, item.cell.column, item.cell.end_line,
-                             item.cell.end_column, item.cell.column - 1, item.cell.end_column - 1, item.cell.origin)
     return items

@@ -146,11 +146,14 @@ def _row(number: int, kind: str, pieces: list[_Piece], raw: str) -> LineRow:
         return LineRow(kind, Row(cells, number, pipes=pipes, at=column), stripped, column, True)
     hard = any(piece.kind in ("TAB", "PIPE") for piece in pieces)
     spaced = not hard               # only TABs and pipes show where an empty cell stands
+    # Runs of spaces align a line's cells with the lines around it (pdftotext -layout): there a
+    # cell's place tells its column. Single spaces (pdftotext -raw) tell nothing.
+    aligned = spaced and any(piece.kind == "GAP" for piece in pieces)
     cells: list[Cell] = []
     last = None                       # the separator before, or "cell"
     for piece in pieces:
         if piece.kind in ("text", "numbers"):
-            cells.extend(_split(number, piece, spaced))
+            cells.extend(_split(number, piece, aligned))
             last = "cell"
         elif piece.kind in ("TAB", "PIPE"):
             if last == piece.kind:    # two in a row: an empty cell between them
@@ -177,21 +180,21 @@ def _empty(line: int, separator: _Piece) -> Cell:
     return Cell("", line, column, line, column)
 
 
-def _cell(line: int, column: int, text: str, spaced: bool) -> Cell:
+def _cell(line: int, column: int, text: str, aligned: bool) -> Cell:
     end = column + len(text)
-    if spaced:
+    if aligned:
         return Cell(text, line, column, line, end, left=column - 1, right=end - 1)
     return Cell(text, line, column, line, end)
 
 
-def _split(line: int, piece: _Piece, spaced: bool) -> list[Cell]:
+def _split(line: int, piece: _Piece, aligned: bool) -> list[Cell]:
     if piece.kind == "text":
-        return [_cell(line, piece.column, piece.text, spaced)]
+        return [_cell(line, piece.column, piece.text, aligned)]
     cells = []
     offset = 0
     for number in piece.text.split(" "):
         if number:
-            cells.append(_cell(line, piece.column + offset, number, True))
+            cells.append(_cell(line, piece.column + offset, number, aligned))
         offset += len(number) + 1
     return cells
 
