@@ -142,11 +142,14 @@ class _Vocabulary:
     rows: LabelIndex
     captions: LabelIndex            # entries: (section, part index or None)
     headers: LabelIndex             # entries: section
+    titles: dict[str, set[str]]     # section -> its column titles, normalised
 
 
 @lru_cache(maxsize=64)
 def _vocabulary(template: Template) -> _Vocabulary:
     rows, captions, headers = LabelIndex(), LabelIndex(), LabelIndex()
+    titles = {name: {normalize(label) for label in section.column_labels()}
+              for name, section in template.sections.items()}
     for section in template.sections.values():
         for row in section.rows:
             if row.labels:
@@ -156,7 +159,7 @@ def _vocabulary(template: Template) -> _Vocabulary:
             if part.caption:
                 captions.add([part.caption], (section, index))
         headers.add(list(section.column_labels()) + list(section.headers), section)
-    return _Vocabulary(rows, captions, headers)
+    return _Vocabulary(rows, captions, headers, titles)
 
 
 # --- walking the stream with one template ---------------------------------------------
@@ -396,7 +399,8 @@ class _Walk:
         some that name nothing (a page number, a running head)."""
         pieces = self.buffer
         found = self._best(pieces, "exact", 3.0) or self._best(pieces, "start", 2.0)
-        if found is None and self.near_attempts < MAX_NEAR_ATTEMPTS:
+        # A near miss is a variant of a row of the table being read, not a way into another table.
+        if found is None and self.section is not None and self.near_attempts < MAX_NEAR_ATTEMPTS:
             self.near_attempts += 1
             found = self._best(pieces, "near", 1.0)
         for end in range(len(pieces) - 1, 0, -1):
@@ -417,7 +421,7 @@ class _Walk:
                 candidates = [(0.0, row) for row in self.words.rows.starting(joined)] \
                     if len(normalize(joined)) >= 4 else []
             else:
-                candidates = self.words.rows.near(joined, NEAR_MISS)
+                candidates = self.section.row_index.near(joined, NEAR_MISS)
             for ratio, row in candidates:
                 if not self._may_switch(row, joined):
                     continue
@@ -431,8 +435,8 @@ class _Walk:
         column title (总计)."""
         if self.section is None or row.section == self.section.name:
             return True
-        return not self.section.row_index.exact(text) and normalize(text) not in {
-            normalize(label) for label in self.section.column_labels()}
+        return not self.section.row_index.exact(text) and \
+            normalize(text) not in self.words.titles[self.section.name]
 
     def _score(self, row: RowDef, base: float) -> float:
         score = base

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
@@ -88,6 +89,7 @@ def display(label: str) -> str:
     return shorter or text
 
 
+@lru_cache(maxsize=65536)
 def numbering(label: str) -> str:
     """The numbering a label starts with (``1.``, ``（三）``), normalised, or ``''``."""
     match = _NUMBERING_RE.match(_prepare(label))
@@ -97,9 +99,13 @@ def numbering(label: str) -> str:
 class LabelIndex:
     """Entries reachable by their labels (any objects, compared by identity)."""
 
+    NEAR_KEPT = 4096            # near misses remembered per index (labels repeat across reports)
+
     def __init__(self):
         self._exact: dict[str, list] = {}
-        self._labels: list[tuple[str, object]] = []
+        self._labels: list[tuple[str, object, Counter]] = []
+        self._sorted: list[tuple[str, int]] | None = None
+        self._near: dict[tuple[str, float], list[tuple[float, object]]] = {}
 
     def add(self, labels: Iterable[str], entry: object) -> None:
         for label in labels:
@@ -109,11 +115,12 @@ class LabelIndex:
                 if found is not None and not any(item is entry for item in found):
                     found.append(entry)
             if short:
-                self._labels.append((short, entry))
+                self._labels.append((short, entry, Counter(short)))
+        self._sorted, self._near = None, {}
 
     def entries(self) -> list:
         """The entries that have a label, in the order they were added."""
-        return list({id(entry): entry for _, entry in self._labels}.values())
+        return list({id(entry): entry for _, entry, _ in self._labels}.values())
 
     def exact(self, label: str) -> list:
         """The entries *label* names exactly (its full form first)."""
@@ -124,23 +131,40 @@ class LabelIndex:
         key = normalize(label)
         if len(key) < 2:
             return []
-        return list({id(entry): entry for short, entry in self._labels if short.startswith(key)}.values())
+        if self._sorted is None:
+            self._sorted = sorted((short, index) for index, (short, _, _) in enumerate(self._labels))
+        found: dict[int, object] = {}
+        for short, index in self._sorted[bisect_left(self._sorted, (key, -1)):]:
+            if not short.startswith(key):
+                break
+            entry = self._labels[index][1]
+            found.setdefault(id(entry), entry)
+        return list(found.values())
 
     def near(self, label: str, threshold: float) -> list[tuple[float, object]]:
         """Entries whose label is at least *threshold* similar (difflib's ratio), best first."""
         key = normalize(label)
         if not key:
             return []
+        kept = self._near.get((key, threshold))
+        if kept is None:
+            kept = self._near_of(key, threshold)
+            if len(self._near) >= self.NEAR_KEPT:
+                self._near.clear()
+            self._near[(key, threshold)] = kept
+        return kept
+
+    def _near_of(self, key: str, threshold: float) -> list[tuple[float, object]]:
         counted = Counter(key)
         scored: dict[int, tuple[float, object]] = {}
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(key)
-        for candidate, entry in self._labels:
+        for candidate, entry, letters in self._labels:
             length = len(key) + len(candidate)
+            # difflib's two cheap upper bounds of the ratio first: most labels fall short
             if 2.0 * min(len(key), len(candidate)) / length < threshold:
                 continue
-            common = sum(min(count, counted.get(char, 0)) for char, count in Counter(candidate).items())
-            if 2.0 * common / length < threshold:
+            if 2.0 * sum((letters & counted).values()) / length < threshold:
                 continue
             matcher.set_seq1(candidate)
             score = matcher.ratio()

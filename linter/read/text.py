@@ -49,18 +49,14 @@ class _Piece:
 class _Build:
     """What each rule of the grammar makes (run by the parser as it reduces)."""
 
-    def text(self, tokens):
-        first, last = tokens[0], tokens[-1]
-        return _Piece("text", "".join(tokens), first.column, last.end_column)
-
-    def plain(self, children):
-        return ("plain", children)
+    def plain(self, tokens):
+        return ("plain", [_separator(token) for token in tokens])
 
     def marks(self, tokens):
         return ("marks", [_separator(token) for token in tokens])
 
-    def row(self, children):
-        return ("row", [child if isinstance(child, _Piece) else _separator(child) for child in children])
+    def row(self, tokens):
+        return ("row", [_separator(token) for token in tokens])
 
     def line(self, children):
         return children[0] if children and children[0] is not None else ("blank", [])
@@ -69,10 +65,12 @@ class _Build:
         return lines
 
 
+_KINDS = {"TEXT": "text", "NUMBERS": "numbers"}
+
+
 def _separator(token) -> _Piece:
-    if token.type == "NUMBERS":
-        return _Piece("numbers", str(token), token.column, token.end_column)
-    return _Piece(token.type, str(token), token.column, token.end_column)
+    """A token as a piece of the line: a cell's text, a run of numbers, or a separator."""
+    return _Piece(_KINDS.get(token.type, token.type), str(token), token.column, token.end_column)
 
 
 @lru_cache(maxsize=1)
