@@ -18,7 +18,7 @@ and which row is 收到申请数 is the binder's business.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -123,7 +123,7 @@ class Paragraph:
 
     lines: list[Line]
     heading: bool = False
-    _ends: list[int] = field(default_factory=list, repr=False, compare=False)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -139,30 +139,27 @@ class Paragraph:
         """The lines joined: directly where a line was wrapped in mid-sentence (Chinese has no
         spaces between words), with a line break where a line ends a sentence or a title."""
         if self._text is None:
-            pieces, ends, length = [], [], 0
-            widest = max(len(line.text) for line in self.lines)
+            pieces, starts, length = [], [], 0
+            widest = max(_width(line.text) for line in self.lines)
             for index, line in enumerate(self.lines):
                 if index:
                     joint = "" if _wrapped(self.lines[index - 1].text, line.text, widest) else "\n"
                     pieces.append(joint)
                     length += len(joint)
+                starts.append(length)
                 pieces.append(line.text)
                 length += len(line.text)
-                ends.append(length)
-            self._text, self._ends = "".join(pieces), ends
+            self._text, self._starts = "".join(pieces), starts
         return self._text
 
     def locate(self, offset: int) -> tuple[int, int]:
-        """Line and column of the character at *offset* in :attr:`text` (past a line's end: that
-        line's end; past the text's end: the end of the last line)."""
-        text = self.text
-        index = bisect_left(self._ends, offset)
-        if index >= len(self.lines):
-            last = self.lines[-1]
-            return last.line, last.column + len(last.text)
+        """Line and column of the character at *offset* in :attr:`text` (a line break joining two
+        lines is the end of the first; past the text's end, the end of the last line)."""
+        self.text
+        index = max(0, bisect_right(self._starts, offset) - 1)
         line = self.lines[index]
-        start = self._ends[index] - len(line.text)
-        return line.line, line.column + max(0, min(offset, len(text)) - start)
+        within = min(max(0, offset - self._starts[index]), len(line.text))
+        return line.line, line.column + within
 
     def origin_at(self, line: int) -> Origin | None:
         return next((item.origin for item in self.lines if item.line == line), None)
@@ -175,7 +172,12 @@ def _wrapped(previous: str, following: str, widest: int) -> bool:
     """Whether *following* continues the sentence of *previous*: a line wrapped by a PDF or a web
     page (as long as the paragraph's longest lines, and not ending a sentence), rather than a
     title or an item of its own."""
-    return len(previous) >= 0.75 * widest and previous[-1] not in _CLOSING and not starts_numbered(following)
+    return _width(previous) >= 0.75 * widest and previous[-1] not in _CLOSING and not starts_numbered(following)
+
+
+def _width(text: str) -> int:
+    """How wide a line is printed: a Chinese character takes two places, a digit or letter one."""
+    return sum(2 if ord(char) >= 0x2E80 else 1 for char in text)
 
 
 @dataclass
