@@ -99,7 +99,7 @@ class _Reader:
         self.paragraphs = 0
         self.tables = 0
         self.cells = 0
-        self.p_tag, self.tbl_tag = _tag("w:p"), _tag("w:tbl")
+        self.p_tag, self.tbl_tag, self.tr_tag, self.tc_tag = (_tag(name) for name in ("w:p", "w:tbl", "w:tr", "w:tc"))
         self.wrappers = (_tag("w:sdt"), _tag("w:sdtContent"), _tag("w:customXml"))
 
     def container(self, element) -> None:
@@ -127,10 +127,10 @@ class _Reader:
     def table(self, tbl, into: GridTable) -> None:
         self.tables += 1
         number = self.tables
-        rows = [child for child in self._children(tbl) if child.tag == _tag("w:tr")]
+        rows = [child for child in self._children(tbl) if child.tag == self.tr_tag]
         for row_number, tr in enumerate(rows, start=1):
             cells, nested = [], []
-            tcs = [child for child in self._children(tr) if child.tag == _tag("w:tc")]
+            tcs = [child for child in self._children(tr) if child.tag == self.tc_tag]
             for cell_number, tc in enumerate(tcs, start=1):
                 self._count_cell()
                 origin = Origin("docx", table=number, row=row_number, cell=cell_number)

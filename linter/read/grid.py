@@ -13,7 +13,7 @@ reading order, and this module writes the plain-text rendering that
 - a blank line stands before and after each table.
 
 Every cell is explicit: an empty cell has an empty range where its text would
-stand. A cell's several paragraphs (or lines) are joined into one line; a
+stand. A table without any text is left out. A cell's several paragraphs (or lines) are joined into one line; a
 literal ``|`` in a cell is shown as ``｜`` and a TAB as a space, so that the
 rendering splits into the same cells when it is read again. Each cell and line
 keeps its :class:`~.model.Origin`: where a person finds it in the file itself.
@@ -28,7 +28,8 @@ from .model import Cell, Document, Line, Origin, Paragraph, Row, Table
 from .numbering import is_heading
 
 SEPARATOR = " | "
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters and the Unicode line separators: a space, so that a cell stays on its line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Characters that sit close to their neighbours without a space (Chinese text,
 # full-width punctuation); between two others, a joint keeps one space.
 _CLOSE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2010-\u206f]")
@@ -60,10 +61,16 @@ def join_pieces(pieces) -> str:
         piece = clean(piece)
         if not piece:
             continue
-        if result and not (_CLOSE.match(result[-1]) or _CLOSE.match(piece[0])):
+        if result and not tight(result[-1], piece[0]):
             result += " "
         result += piece
     return result
+
+
+def tight(before: str, after: str) -> bool:
+    """Whether two characters stand together without a space between them: where either is
+    Chinese or full-width."""
+    return bool(_CLOSE.match(before) or _CLOSE.match(after))
 
 
 def clean(text: str) -> str:
@@ -103,8 +110,8 @@ class _Writer:
 
     def table(self, block: GridTable) -> None:
         rows = [row for row in block.rows if row]
-        if not rows:
-            return
+        if not any(_cell_text(cell.text) for row in rows for cell in row):
+            return                    # a table without text (a spacer on a web page) says nothing
         if self.lines and self.lines[-1]:
             self.lines.append("")
         built = [self._row(row) for row in rows]
