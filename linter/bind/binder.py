@@ -636,13 +636,16 @@ def _by_position(table: BoundTable, index: int, columns: list[ColumnDef],
             return None
         chosen.append(column)
     placed = dict(zip(chosen, values))
-    line = values[0].line if values else 0
+    before = table.rows[index].label_cells[-1:]          # where the row's text stands so far
     result = []
     for number, column in enumerate(columns):
         cell = placed.get(number)
         if cell is None:
-            at = int(anchors[number][0]) + 1
-            cell = Cell("", line, at, line, at)
+            # A blank leaves nothing to point at: the place just after what stands before it.
+            line, at, origin = (before[-1].end_line, before[-1].end_column, before[-1].origin) if before \
+                else (values[0].line, values[0].column, values[0].origin)
+            cell = Cell("", line, at, line, at, origin=origin)
+        before = [cell]
         result.append((column, cell))
     return result
 

@@ -22,13 +22,16 @@ gxlint reads the text a PDF holds (its text layer), with pdfplumber
   or after a wider gap); short numbered lines (``三、……``) are titles.
 
 ``gxlint --text FILE.pdf`` shows the text gxlint made of the PDF: one line for
-each line of the page (a table row is one line, its cells joined by `` | ``),
-a blank line between pages. Findings point into that text, and also name the
-page and the line on it (a table row counting as one line).
+each line of the page (a table row is one line, written as for Word files:
+``行政许可 | 9487 |``), a blank line between pages. Findings point into that
+text, and also name the page and the line on it (a table row counting as one
+line).
 
-A PDF that is encrypted (needs a password), damaged, has no text, or is larger
-than :data:`MAX_PAGES` pages or :data:`MAX_PAGE_OBJECTS` drawn objects on a page
-is not read: gxlint says why in one line and goes on with the other files.
+A PDF that is encrypted (needs a password), damaged or without text is not read,
+nor one too large to read in about a minute (over :data:`MAX_PAGES` pages,
+:data:`MAX_CONTENT_BYTES` bytes of drawing instructions, or
+:data:`MAX_PAGE_OBJECTS` characters and lines on one page): gxlint says why in
+one line and goes on with the other files.
 """
 
 from __future__ import annotations
@@ -37,15 +40,19 @@ import io
 import logging
 import re
 import statistics
+import unicodedata
 import warnings
+from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import ReadError
-from .model import Cell, Document, Origin, Row, Table
+from .grid import SEPARATOR, join_pieces
+from .model import Cell, Document, Origin, Paragraph, Row, Table
 from .text import LineRow, group_blocks
 
-MAX_PAGES = 2000
+MAX_PAGES = 1000
+MAX_CONTENT_BYTES = 20_000_000  # drawing instructions of all pages (about a minute's reading)
 MAX_PAGE_OBJECTS = 200_000     # characters, lines, boxes and curves on one page
 MAX_RULED_EDGES = 3000         # more ruling lines than this on a page: read it without its rules
 
@@ -55,6 +62,7 @@ CELL_GAP = 1.0                 # beyond the usual spacing: cells apart (a table 
 INDENT = 0.8                   # a line starting this far right of the page's text starts a paragraph
 MARGIN_BAND = 0.15             # share of the page height, top and bottom, where furniture stands
 PARAGRAPH_PITCH = 1.4          # a gap this many times the usual line pitch starts a paragraph
+FURNITURE_DRIFT = 5.0          # points a running header may move from page to page
 
 
 # --- what the PDF holds (plain data, taken from pdfplumber) -----------------------------
@@ -98,41 +106,51 @@ def read_pdf(data: bytes, path: str) -> Document:
 @contextmanager
 def _quiet():
     """pdfminer logs and warns about every oddity of a file; gxlint says what matters itself."""
-    logger = logging.getLogger("pdfminer")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
+    loggers = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def _extract(data: bytes) -> list[_Page]:
+    """What each page holds. pdfminer fails on damaged files in many ways (its own errors,
+    but also KeyError, TypeError, zlib.error…): any failure while the library reads is a
+    damaged file; what gxlint does with the result is outside this guard."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
     with _quiet():
         try:
-            pdf = pdfplumber.open(io.BytesIO(data))
-        except PdfminerException as error:
-            raise _open_error(error.args[0] if error.args else error) from None
-        except Exception as error:      # pdfminer fails on damaged files in many ways
-            raise _damaged(error) from None
-        try:
-            with pdf:
-                count = len(pdf.pages)
-                if count > MAX_PAGES:
-                    raise ReadError(f"PDF 页数过多（{count} 页，上限 {MAX_PAGES} 页）",
-                                    f"too many pages in the PDF ({count}, at most {MAX_PAGES})")
-                return [_read_page(page) for page in pdf.pages]
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                return _read_pages(pdf.pages)
         except ReadError:
             raise
         except PdfminerException as error:
             raise _open_error(error.args[0] if error.args else error) from None
-        except Exception as error:      # a damaged page: broken stream, missing object, bad font
+        except Exception as error:
             raise _damaged(error) from None
+
+
+def _read_pages(pages: list) -> list[_Page]:
+    if len(pages) > MAX_PAGES:
+        raise ReadError(f"PDF 页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页）",
+                        f"too many pages in the PDF ({len(pages)}, at most {MAX_PAGES})")
+    result, content = [], 0
+    for page in pages:
+        content += _content_size(page)
+        if content > MAX_CONTENT_BYTES:
+            raise ReadError(f"PDF 内容过多（到第 {page.page_number} 页已超过 {MAX_CONTENT_BYTES} 字节的绘制指令）",
+                            f"the PDF holds too much (over {MAX_CONTENT_BYTES} bytes of drawing instructions "
+                            f"by page {page.page_number})")
+        result.append(_read_page(page))
+    return result
 
 
 def _open_error(cause: BaseException) -> ReadError:
@@ -149,6 +167,15 @@ def _damaged(cause: BaseException) -> ReadError:
     detail = str(cause).strip().splitlines()[0][:80] if str(cause).strip() else type(cause).__name__
     return ReadError(f"PDF 文件已损坏或不完整，无法读取（{detail}）",
                      f"the PDF is damaged or incomplete and cannot be read ({detail})")
+
+
+def _content_size(page) -> int:
+    """The length of the page's drawing instructions, told before they are read (reading them
+    is what takes long)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    streams = (resolve1(item) for item in page.page_obj.contents or [])
+    return sum(len(stream.get_data() or b"") for stream in streams if isinstance(stream, PDFStream))
 
 
 def _read_page(page) -> _Page:
@@ -171,8 +198,18 @@ def _read_page(page) -> _Page:
 
 
 def _glyph(char: dict) -> _Glyph:
-    return _Glyph(char["text"], float(char["x0"]), float(char["x1"]), float(char["top"]), float(char["bottom"]),
+    return _Glyph(_RADICAL.sub(_ideograph, char["text"]), float(char["x0"]), float(char["x1"]),
+                  float(char["top"]), float(char["bottom"]),
                   float(char.get("size") or (char["bottom"] - char["top"]) or 1.0))
+
+
+# Word and WPS often map a font's characters to the look-alike Kangxi radicals and
+# compatibility ideographs (⼀ ⼈ ⽣ for 一 人 生): the text reads the same but is not the same.
+_RADICAL = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def _ideograph(match: re.Match) -> str:
+    return unicodedata.normalize("NFKC", match.group())
 
 
 def _level(char: dict) -> bool:
@@ -211,10 +248,14 @@ def _shows(obj: dict) -> bool:
 
 def _check_text(pages: list[_Page]) -> None:
     glyphs = [glyph for page in pages for glyph in page.glyphs if not glyph.text.isspace()]
-    if not glyphs:
+    if not glyphs and any(page.images for page in pages):
         raise ReadError("PDF 没有文字层（可能是扫描件），gxlint 不做文字识别；请使用带文字的 PDF 或 Word 原件",
                         "the PDF has no text layer (probably a scan), and gxlint does no OCR; "
                         "use a PDF with text or the Word original")
+    if not glyphs:
+        raise ReadError("PDF 中没有文字（文字可能已转成图形），gxlint 不做文字识别；请使用 Word 原件或重新导出的 PDF",
+                        "the PDF holds no text (it may have been turned into drawings), and gxlint does no OCR; "
+                        "use the Word original or a PDF exported again")
     unmapped = sum(1 for glyph in glyphs if glyph.text.startswith("(cid:"))
     if unmapped * 2 > len(glyphs):
         raise ReadError("PDF 的字体没有文字编码，无法提取文字；请使用 Word 原件或重新导出的 PDF",
@@ -276,8 +317,10 @@ def _words(glyphs: list[_Glyph]) -> list[_Word]:
     if not marks:
         return []
     size = statistics.median(glyph.size for glyph in marks)
-    gaps = [b.x0 - a.x1 for a, b in zip(marks, marks[1:])]
-    usual = max(0.0, statistics.median(gaps)) if gaps else 0.0
+    # The spacing between letters (justified or spaced-out text), from the gaps narrow enough
+    # to be that: in a table row most gaps are between cells.
+    narrow = [gap for gap in (b.x0 - a.x1 for a, b in zip(marks, marks[1:])) if gap < 0.5 * size]
+    usual = max(0.0, statistics.median(narrow)) if narrow else 0.0
     spaced_after = set()
     ordered = sorted(glyphs, key=lambda item: item.x0)
     for index, glyph in enumerate(ordered):
@@ -288,7 +331,8 @@ def _words(glyphs: list[_Glyph]) -> list[_Word]:
     for glyph in marks:
         gap = glyph.x0 - previous.x1 if previous is not None else 0.0
         if previous is None or gap > usual + WORD_GAP * size or id(previous) in spaced_after:
-            words.append(_Word(glyph.text, glyph.x0, glyph.x1, previous is not None and gap > usual + CELL_GAP * size))
+            wide = previous is not None and gap > usual + CELL_GAP * size
+            words.append(_Word(glyph.text, glyph.x0, glyph.x1, wide))
         else:
             words[-1].text += glyph.text
             words[-1].x1 = max(words[-1].x1, glyph.x1)
@@ -331,12 +375,6 @@ def _pieces(line: _TextLine) -> list[tuple[str, float, float, int]]:
 
 # --- ruled tables --------------------------------------------------------------------
 
-@dataclass(slots=True)
-class _GridCell:
-    text: str
-    empty: bool = False         # a blank cell, or the continuation of a cell merged downwards
-
-
 def _inside(glyph: _Glyph, box: tuple[float, float, float, float]) -> bool:
     x = (glyph.x0 + glyph.x1) / 2
     y = (glyph.top + glyph.bottom) / 2
@@ -344,50 +382,44 @@ def _inside(glyph: _Glyph, box: tuple[float, float, float, float]) -> bool:
 
 
 def _cell_text(glyphs: list[_Glyph]) -> str:
-    """A cell's lines joined: directly (Chinese wraps anywhere), with a space between two
-    Latin letters or digits."""
-    text = ""
-    for line in _lines(glyphs):
-        part = " ".join(word.text for word in _words(line))
-        if text and part and text[-1].isascii() and text[-1].isalnum() and part[0].isascii() and part[0].isalnum():
-            text += " "
-        text += part
-    return text
+    """A cell's lines joined as the other readers join a cell's lines (directly in Chinese, a
+    space between Latin letters or digits); a literal ``|`` shown as ``｜``, as they show it."""
+    return join_pieces(" ".join(word.text for word in _words(line)) for line in _lines(glyphs)).replace("|", "｜")
 
 
-def _grid_rows(grid: _Grid, glyphs: list[_Glyph]) -> list[list[_GridCell]]:
-    """Every row of a ruled table with its cells, merged cells as the module says."""
-    holders: dict[tuple, list[_Glyph]] = {cell: [] for cell in grid.cells}
-    for glyph in glyphs:
-        for cell in grid.cells:
-            if _inside(glyph, cell):
-                holders[cell].append(glyph)
-                break
+def _grid_rows(grid: _Grid, glyphs: list[_Glyph]) -> list[list[str]]:
+    """The text of every cell, row by row, merged cells as the module says. Text in a hole of
+    the grid (where no cell was drawn) is a cell of that row as well."""
     columns = sorted({cell[0] for cell in grid.cells})
-    rows = []
-    for starts in grid.rows:
-        top = min(cell[1] for cell in starts if cell is not None)
-        cells = []
-        for column, start in zip(columns, starts):
+    edges = columns[1:] + [grid.bbox[2]]
+    tops = [min(cell[1] for cell in starts if cell is not None) for starts in grid.rows]
+    bottoms = tops[1:] + [grid.bbox[3]]
+    boxes: list[list[tuple]] = []
+    for starts, top, bottom in zip(grid.rows, tops, bottoms):
+        row = []
+        for column, edge, start in zip(columns, edges, starts):
             if start is not None:
-                text = _cell_text(holders[start])
-                cells.append(_GridCell(text, empty=not text))
+                row.append(start)
                 continue
             cover = next((cell for cell in grid.cells
                           if cell[0] <= column + 0.5 < cell[2] and cell[1] <= top + 0.5 < cell[3]), None)
-            if cover is None or (cover[1] < top - 0.5 and abs(cover[0] - column) < 0.5):
-                cells.append(_GridCell("", empty=True))   # below a merged cell's start, or a hole
-        rows.append(cells)
-    return rows
-
-
-def _grid_glyphs(grid: _Grid, glyphs: list[_Glyph]) -> list[_Glyph]:
-    return [glyph for glyph in glyphs if _inside(glyph, grid.bbox)]
+            if cover is None:
+                row.append((column, top, edge, bottom))           # a hole
+            elif cover[1] < top - 0.5 and abs(cover[0] - column) < 0.5:
+                row.append(None)                                  # below a merged cell's start
+        boxes.append(row)
+    holders: dict[tuple, list[_Glyph]] = {box: [] for row in boxes for box in row if box is not None}
+    for glyph in glyphs:
+        box = next((box for box in holders if _inside(glyph, box)), None)
+        if box is not None:
+            holders[box].append(glyph)
+    return [[_cell_text(holders[box]) if box is not None else "" for box in row] for row in boxes]
 
 
 # --- page furniture ------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－~～·•\s]*\d{1,4}[-—–－~～·•\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－~～·•\s]*\d{1,4}[-—–－~～·•\s]*"
+                          r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}"
                           r"|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?)$")
 
@@ -403,26 +435,27 @@ def _band(line: _TextLine, height: float) -> str | None:
 def _mark_furniture(pages: list[tuple[_Page, list]]) -> None:
     """Page numbers, and lines repeated at the same place on most pages (running headers and
     footers), among the first and last lines of each page."""
-    seen: dict[tuple, set[int]] = {}
-    edges: list[tuple[_Page, _TextLine, tuple]] = []
+    repeated: dict[tuple[str, str], list[tuple[int, _TextLine]]] = {}
     for page, entries in pages:
-        lines = [entry for entry in entries if isinstance(entry, _TextLine)]
-        ends = [entry for entry in entries[:2] + entries[-2:] if isinstance(entry, _TextLine)]
-        for line in lines:
+        ends = {id(entry): entry for entry in entries[:2] + entries[-2:] if isinstance(entry, _TextLine)}
+        for line in ends.values():
             band = _band(line, page.height)
-            if band is None or line not in ends:
+            if band is None:
                 continue
             if _PAGE_NUMBER.match(line.text.strip()):
                 line.furniture = True
                 continue
-            key = (band, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 6))
-            seen.setdefault(key, set()).add(page.number)
-            edges.append((page, line, key))
+            shape = re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+            if re.search(r"[^\W\d_]", shape):       # words, not a row of figures of a table
+                repeated.setdefault((band, shape), []).append((page.number, line))
     pages_with_text = sum(1 for _, entries in pages if entries)
-    for _, line, key in edges:
-        count = len(seen[key])
+    for places in repeated.values():
+        middle = statistics.median(line.top for _, line in places)
+        same = [(number, line) for number, line in places if abs(line.top - middle) <= FURNITURE_DRIFT]
+        count = len({number for number, _ in same})
         if count >= 2 and 2 * count >= pages_with_text:
-            line.furniture = True
+            for _, line in same:
+                line.furniture = True
 
 
 # --- the document --------------------------------------------------------------------
@@ -430,18 +463,52 @@ def _mark_furniture(pages: list[tuple[_Page, list]]) -> None:
 @dataclass(slots=True)
 class _GridBlock:
     grid: _Grid
-    rows: list[list[_GridCell]]
+    rows: list[list[str]]
 
     @property
     def top(self) -> float:
         return self.grid.bbox[1]
 
 
+def _widen(grid: _Grid, glyphs: list[_Glyph]) -> _Grid:
+    """A table drawn without its outer side rules: the text beside it, row by row, as a column
+    of its own on that side."""
+    x0, top, x1, bottom = grid.bbox
+    beside = [glyph for glyph in glyphs
+              if top <= (glyph.top + glyph.bottom) / 2 <= bottom and not _inside(glyph, grid.bbox)]
+    left = min((glyph.x0 for glyph in beside if glyph.x1 <= x0 + 1), default=None)
+    right = max((glyph.x1 for glyph in beside if glyph.x0 >= x1 - 1), default=None)
+    if left is None and right is None:
+        return grid
+    tops = [min(cell[1] for cell in row if cell is not None) for row in grid.rows]
+    bottoms = tops[1:] + [bottom]
+    cells, rows = list(grid.cells), []
+    for row, row_top, row_bottom in zip(grid.rows, tops, bottoms):
+        row = list(row)
+        if left is not None:
+            cells.append((left - 1, row_top, x0, row_bottom))
+            row.insert(0, cells[-1])
+        if right is not None:
+            cells.append((x1, row_top, right + 1, row_bottom))
+            row.append(cells[-1])
+        rows.append(row)
+    box = (left - 1 if left is not None else x0, top, right + 1 if right is not None else x1, bottom)
+    return _Grid(box, cells, rows)
+
+
+def _outside(glyphs: list[_Glyph], grids: list[_Grid]) -> list[_Glyph]:
+    return [glyph for glyph in glyphs if not any(_inside(glyph, grid.bbox) for grid in grids)]
+
+
 def _page_entries(page: _Page) -> list:
     """The page's ruled tables and its other lines, top to bottom."""
     grids = [grid for grid in page.grids if max((len(row) for row in grid.rows), default=0) >= 2]
-    loose = [glyph for glyph in page.glyphs if not any(_inside(glyph, grid.bbox) for grid in grids)]
-    entries: list = [_GridBlock(grid, _grid_rows(grid, _grid_glyphs(grid, page.glyphs))) for grid in grids]
+    beside = _outside(page.glyphs, grids)
+    grids = [_widen(grid, beside) for grid in grids]
+    entries: list = [_GridBlock(grid, _grid_rows(grid, [glyph for glyph in page.glyphs
+                                                        if _inside(glyph, grid.bbox)]))
+                     for grid in grids]
+    loose = _outside(page.glyphs, grids)
     entries.extend(line for line in (_text_line(glyphs) for glyphs in _lines(loose)) if line is not None)
     return sorted(entries, key=lambda entry: entry.top)
 
@@ -469,7 +536,9 @@ class _Builder:
     def _page(self, page: _Page, entries: list) -> None:
         first = len(self.out) + 1
         body = [entry for entry in entries if isinstance(entry, _TextLine) and not entry.furniture]
-        margin = min((line.x0 for line in body), default=0.0)
+        # The page's left margin: where most lines start (wrapped prose), not the leftmost line.
+        starts = Counter(round(line.x0) for line in body)
+        margin = min((x for x, count in starts.items() if count == max(starts.values())), default=0)
         pitches = [b.top - a.top for a, b in zip(body, body[1:]) if b.top > a.top]
         pitch = statistics.median(pitches) if pitches else 0.0
         previous = None
@@ -481,12 +550,12 @@ class _Builder:
             number = self._emit(entry.text)
             if entry.furniture:
                 continue
-            if previous is not None and (entry.x0 - margin >= INDENT * entry.size
-                                         or (pitch and entry.top - previous.top > PARAGRAPH_PITCH * pitch)):
+            indented = entry.x0 - margin >= INDENT * entry.size
+            apart = previous is not None and pitch and entry.top - previous.top > PARAGRAPH_PITCH * pitch
+            if indented or apart:       # the text reader's paragraph break: a blank line
                 self.run.append(LineRow("blank", Row([], number), "", 1))
-            elif previous is None and entry.x0 - margin >= INDENT * entry.size:
-                self.run.append(LineRow("blank", Row([], number), "", 1))
-            self.run.append(self._line_row(entry, number, Origin("pdf", page=page.number, line=number - first + 1)))
+            origin = Origin("pdf", page=page.number, line=number - first + 1)
+            self.run.append(self._line_row(entry, number, origin))
             previous = entry
 
     def _emit(self, text: str) -> int:
@@ -494,54 +563,56 @@ class _Builder:
         return len(self.out)
 
     def _line_row(self, line: _TextLine, number: int, origin: Origin) -> LineRow:
+        """A line as the text reader's grouping takes it: plain text, or a row of cells that
+        keep their place on the page (``left``, ``right``, in points)."""
         text = line.text
+        pieces = _pieces(line)
+        if len(pieces) == 1:
+            return LineRow("plain", Row([Cell(text, number, 1, number, 1 + len(text), origin=origin)], number),
+                           text, 1)
         starts, position = [], 1
         for index, word in enumerate(line.words):
-            if index:
-                position += 2 if word.wide else 1
+            position += (2 if word.wide else 1) if index else 0
             starts.append(position)
             position += len(word.text)
-        cells = []
-        for piece, left, right, index in _pieces(line):
-            column = starts[index]
-            cells.append(Cell(piece, number, column, number, column + len(piece), left=left, right=right,
-                              origin=origin))
-        if len(cells) == 1:
-            cell = cells[0]
-            row = Row([Cell(cell.text, number, 1, number, 1 + len(text), origin=origin)], number)
-            return LineRow("plain", row, text, 1)
+        cells = [Cell(piece, number, starts[index], number, starts[index] + len(piece), left=left, right=right,
+                      origin=origin)
+                 for piece, left, right, index in pieces]
         return LineRow("row", Row(cells, number, spaced=True), text, 1)
 
     def _flush(self) -> None:
         if any(line.kind != "blank" for line in self.run):
-            self.blocks.extend(group_blocks(self.run))
+            origins = {line.row.line: line.row.cells[0].origin for line in self.run if line.row.cells}
+            for block in group_blocks(self.run):
+                if isinstance(block, Paragraph):    # the text reader's lines know no page
+                    block.lines = [replace(line, origin=origins.get(line.line)) for line in block.lines]
+                self.blocks.append(block)
             self.open_table = None
         self.run = []
 
     def _grid(self, page: _Page, block: _GridBlock, first: int) -> None:
         self._flush()
-        rows, texts = [], []
-        for cells in block.rows:
+        rows, texts = [], block.rows
+        for cells in texts:
+            # Written as the Word and web readers write a row: `` | `` between cells, `` |`` at
+            # the end, ``| `` first where the first cell is empty (so that it stays a cell when
+            # the rendering is read again as text).
             number = len(self.out) + 1
             origin = Origin("pdf", page=page.number, line=number - first + 1)
-            rendered, row = [], []
-            position = 1
-            for cell in cells:
-                if rendered:
-                    position += 3
-                row.append(Cell(cell.text, number, position, number, position + len(cell.text), origin=origin))
-                rendered.append(cell.text)
-                position += len(cell.text)
-            self._emit(" | ".join(rendered))
+            line, row = "| " if not cells[0] else "", []
+            for index, text in enumerate(cells):
+                line += SEPARATOR if index else ""
+                row.append(Cell(text, number, len(line) + 1, number, len(line) + 1 + len(text), origin=origin))
+                line += text
+            self._emit(line + " |")
             rows.append(Row(row, number))
-            texts.append(rendered)
         if not rows:
             return
         if self.open_table is not None and self.open_table[1] == page.number - 1:
+            # Nothing but page furniture since the table that ended the page before: it goes on.
             table, _, head = self.open_table
-            rows = _without_repeated_head(rows, texts, head)
-            table.rows.extend(rows)
-            table.end_line = rows[-1].line if rows else table.end_line
+            table.rows.extend(_without_repeated_head(rows, texts, head))
+            table.end_line = table.rows[-1].line
             self.open_table = (table, page.number, head)
             return
         table = Table(rows, rows[0].line, rows[-1].line)
