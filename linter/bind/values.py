@@ -66,10 +66,14 @@ def parse_value(text: str) -> Value:
     if not match:
         return Value(TEXT)
     digits = match["digits"].replace(",", "")
-    if len(digits) > MAX_DIGITS:
+    fraction = match["fraction"] or ""
+    # Fraction digits count too: 1.555… with thousands of 5s is no amount either, and the rules'
+    # arithmetic (34 significant digits) would no longer be exact with it.
+    written = len(digits) + max(len(fraction) - 1, 0)
+    if written > MAX_DIGITS:
         return Value(TEXT)
-    number = Decimal(digits + (match["fraction"] or ""))
-    return Value(NUMBER, -number if match["sign"] == "-" else number, match["unit"], len(digits))
+    number = Decimal(digits + fraction)
+    return Value(NUMBER, -number if match["sign"] == "-" else number, match["unit"], written)
 
 
 def is_number(text: str) -> bool:

@@ -3,7 +3,9 @@
 ``assert`` rules are evaluated per template found in the report (seed 001 holds
 2019 tables and a 2008 appendix: each set is checked against its own rules),
 over each set of tables read together (:func:`scopes`). Built-in checks
-(``check:``) and the prose rules (``mention:``) get the whole report.
+(``check:``) and the prose rules (``mention:``) get the whole report; a check
+rule naming ``templates`` sees only the tables in those formats, and nothing
+of a report that has none (its dates and prose included).
 
 A blank cell that an ``assert`` rule already reported (``message_blank``) is not
 reported again by the blank-cell check.
@@ -159,8 +161,9 @@ def run_rules(report: BoundReport, ruleset: RuleSet, severity_of: Callable[[Rule
                     findings.append(finding)
     reported = {(f.line, f.column) for f in findings}
     for rule in ruleset.rules:
-        if rule.kind == "check":
-            found = CHECKS[rule.check](_for_rule(report, rule), rule.in_language(lang), severity_of(rule), lang)
+        seen = _for_rule(report, rule) if rule.kind == "check" else None
+        if seen is not None:
+            found = CHECKS[rule.check](seen, rule.in_language(lang), severity_of(rule), lang)
             findings.extend(f for f in found if rule.check != "blank_cells" or (f.line, f.column) not in reported)
     mention_rules = [rule.in_language(lang) for rule in ruleset.rules if rule.kind == "mention"]
     if mention_rules:
@@ -171,13 +174,15 @@ def run_rules(report: BoundReport, ruleset: RuleSet, severity_of: Callable[[Rule
     return _unique(findings)
 
 
-def _for_rule(report: BoundReport, rule: Rule) -> BoundReport:
-    """The report as a rule naming some templates sees it: only their tables."""
+def _for_rule(report: BoundReport, rule: Rule) -> BoundReport | None:
+    """The report as a rule naming some templates sees it: only their tables; None when it has none
+    of them (a check on dates or prose that names templates is for reports in those formats)."""
     if rule.templates is None:
         return report
-    binding = replace(report.binding, tables=[table for table in report.binding.tables
-                                             if rule.names(table.template.id)])
-    return replace(report, binding=binding)
+    tables = [table for table in report.binding.tables if rule.names(table.template.id)]
+    if not tables:
+        return None
+    return replace(report, binding=replace(report.binding, tables=tables))
 
 
 def _in_language(instance: Instance, lang: str) -> Instance:

@@ -10,7 +10,9 @@ entries, each with
 ``equals``   an expression over fact keys (the table value the figure states);
 ``context``  optional: a regular expression that must occur in the sentence (for
              a sentence opening with 其中, in the sentence before it as well), so
-             that ``其他情形数8件`` after ``行政诉讼案14件。其中，`` is read as litigation;
+             that ``其他情形数8件`` after ``行政诉讼案14件。其中，`` is read as litigation
+             (of a sentence longer than :data:`MAX_SENTENCE` characters, only that
+             many around the number);
 ``exclude``  optional: a regular expression that must not occur there;
 ``unit``     optional: the unit the table value is in, for money (``万元``).
 
@@ -21,9 +23,11 @@ Each number is compared once: the first entry (in file order) whose pattern take
 it claims it.
 
 Patterns are run by the ``regex`` module with its timeout: a pattern from a
-user's rule file that would backtrack for ever (``(a+)+b``) is stopped when the
+user's rule file that would backtrack for ever (``(?:a|aa)+b``) is stopped when the
 prose of one file has taken :data:`TIME_BUDGET` seconds, and the report gets a
-warning instead of a hang.
+warning instead of a hang. A pattern whose counted repeats would be written out
+into more than :data:`MAX_SPELT_OUT` items when compiled (``(?:x{1000}){1000}``)
+is refused when its rule file is loaded.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex
 
@@ -46,6 +51,10 @@ from .wording import fact_label, format_number, say
 TIME_BUDGET = 2.0
 MAX_PROSE = 300_000      # characters of prose compared with the tables (about 150 pages)
 MAX_PATTERN = 500
+MAX_SENTENCE = 800       # the longest sentence of the real reports has 237 characters
+# The regex module writes a counted repeat out when it compiles a pattern: (?:(?:x{1000}){1000}){1000}
+# would take minutes and gigabytes before any report is read. No pattern about prose needs more.
+MAX_SPELT_OUT = 10_000
 # A number never starts inside another one (that would make long digit runs quadratic).
 NUM = (r"(?:(?P<pre>约|大约|近|将近|超过|逾)\s*)?(?<![0-9０-９.．,，])"
        r"(?P<n>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(?P<post>余|多)?")
@@ -83,6 +92,9 @@ def compile_pattern(text, where: str, field_name: str = "pattern", needs_number:
         raise RuleError(f"{where}：{field_name} 应为非空字符串")
     if len(text) > MAX_PATTERN:
         raise RuleError(f"{where}：{field_name} 过长（{len(text)} 个字符，上限 {MAX_PATTERN}）")
+    size = spelt_out(text)
+    if size > MAX_SPELT_OUT:
+        raise RuleError(f"{where}：{field_name} 的重复次数过大（展开后约 {size} 项，上限 {MAX_SPELT_OUT}）")
     source = text.replace("NUM", NUM) if needs_number else text
     try:
         compiled = regex.compile(source, regex.VERSION0)
@@ -91,6 +103,58 @@ def compile_pattern(text, where: str, field_name: str = "pattern", needs_number:
     if needs_number and "n" not in compiled.groupindex:
         raise RuleError(f"{where}：{field_name} 应含 NUM（或命名分组 (?P<n>…)）表示所述数字")
     return compiled
+
+
+_REPEAT = regex.compile(r"\{(\d+)(?:,\d*)?\}")
+
+
+def spelt_out(pattern: str) -> int:
+    """About how many items *pattern* holds once each repeat is written out its least number of
+    times, as the regex module compiles it: ``x{1000}`` is a thousand x, ``(?:x{1000}){1000}`` a
+    million. Read from the pattern's text (escapes, classes, groups and counted repeats), it need
+    not be exact, only never far below the truth."""
+    stack = [[0, 0]]                       # per open group: its size so far, the size of its last item
+    index = 0
+    while index < len(pattern):
+        char, item = pattern[index], 1
+        if char == "\\":
+            index += 2
+        elif char == "[":
+            index = _class_end(pattern, index)
+        elif char == "(":
+            stack.append([0, 0])
+            index += 1
+            continue
+        elif char == ")" and len(stack) > 1:
+            item = max(stack.pop()[0], 1)
+            index += 1
+        elif char == "{" and (repeat := _REPEAT.match(pattern, index)):
+            count = min(int(repeat.group(1)), MAX_SPELT_OUT + 1)
+            top = stack[-1]
+            top[0] += top[1] * (count - 1)
+            top[1] *= count
+            if top[0] > MAX_SPELT_OUT:
+                return top[0]
+            index = repeat.end()
+            continue
+        else:
+            item = 0 if char in "|*+?^$" else 1
+            index += 1
+        stack[-1][0] += item
+        stack[-1][1] = item
+    return max(sum(size for size, _ in stack), 0)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index after the character class opening at *start* (``[...]``, ``[]...]``, ``[^]...]``)."""
+    index = start + 1
+    if index < len(pattern) and pattern[index] == "^":
+        index += 1
+    if index < len(pattern) and pattern[index] == "]":
+        index += 1
+    while index < len(pattern) and pattern[index] != "]":
+        index += 2 if pattern[index] == "\\" else 1
+    return index + 1
 
 
 def parse_entries(rule: Rule) -> list[Entry]:
@@ -187,17 +251,34 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=16)
+def _sentence_starts(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentences of a paragraph and where each starts: worked out once per paragraph, not once
+    per number in it (a long paragraph holds thousands)."""
+    spans = sentences(text)
+    return spans, [start for start, _ in spans]
+
+
 def context_of(text: str, offset: int) -> str:
     """The sentence holding *offset*, with the one before if it opens with 其中 and the like."""
-    spans = sentences(text)
-    for index, (start, end) in enumerate(spans):
-        if start <= offset <= end:
-            sentence = text[start:end]
-            if sentence.lstrip("，,：: ").startswith(_LEADS) and index:
-                previous = spans[index - 1]
-                return text[previous[0]:previous[1]] + "。" + sentence
-            return sentence
-    return ""
+    spans, starts = _sentence_starts(text)
+    index = bisect_right(starts, offset) - 1
+    if index < 0 or offset > spans[index][1]:
+        return ""
+    start, end = _around(spans[index], offset)
+    sentence = text[start:end]
+    if sentence.lstrip("，,：: ").startswith(_LEADS) and index:
+        previous = _around(spans[index - 1], spans[index - 1][1])
+        return text[previous[0]:previous[1]] + "。" + sentence
+    return sentence
+
+
+def _around(span: tuple[int, int], offset: int) -> tuple[int, int]:
+    """The sentence *span*, or where it is longer than :data:`MAX_SENTENCE` (no report writes
+    one: text without full stops), that many characters around *offset*."""
+    start, end = span
+    half = MAX_SENTENCE // 2
+    return (max(start, offset - half), min(end, offset + half)) if end - start > MAX_SENTENCE else span
 
 
 def span_cell(paragraph: Paragraph, start: int, end: int) -> Cell:

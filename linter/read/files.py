@@ -4,7 +4,9 @@ gxlint reads plain text (``.txt``, ``.md``), Word (``.docx``), PDF (``.pdf``)
 and saved web pages (``.html``, ``.htm``). The kind is told by the content, not
 the name: a Word file renamed ``.txt`` is still read as Word. Files that are
 none of these but look like something else (an old binary ``.doc`` or
-``.xls``, a zip, an image) get a message saying what they look like.
+``.xls``, an ``.xlsx``, an OFD or OpenDocument file, RTF, an MHT web archive,
+a zip, an image) get a one-line message saying what they look like and how to
+save the report so that gxlint reads it.
 """
 
 from __future__ import annotations
@@ -50,7 +52,9 @@ def check_size(data: bytes) -> None:
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"BM", "BMP"),
+# A BMP file's header holds two reserved 16-bit fields (zero) after its size: a text that happens
+# to begin with "BM" does not.
+_IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
            (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
 
 
@@ -61,24 +65,51 @@ def sniff(data: bytes, path: str = "") -> str:
     if head.startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and name.endswith(".pdf")):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        if b"word/" in data[:65536] or name.endswith(".docx"):
-            return "docx"
-        if b"xl/" in data[:65536]:
-            raise ReadError("这是 Excel 文件（.xlsx），不是报告；请把报告另存为 .docx、.pdf 或 .txt",
-                            "an Excel workbook (.xlsx), not a report; save the report as .docx, .pdf or .txt")
-        raise ReadError("这是 zip 压缩文件，请先解压", "a zip archive: unpack it first")
+        return _zipped(data, name)
     if head.startswith(_OLE):
         if name.endswith((".xls", ".et")):
             raise ReadError("这是旧版 Excel 文件（.xls），不是报告", "an old Excel file (.xls), not a report")
         raise ReadError("这是旧版 Word 文件（.doc），gxlint 不能直接读取；请在 Word 或 WPS 中另存为 .docx 后再检查",
                         "an old binary Word file (.doc), which gxlint cannot read; save it as .docx in Word or WPS")
-    for magic, kind in _IMAGES:
-        if head.startswith(magic):
-            raise ReadError(f"这是 {kind} 图片，不是文字报告（gxlint 不做文字识别）",
-                            f"a {kind} image, not a text report (gxlint does no OCR)")
+    image = next((kind for magic, kind in _IMAGES if head.startswith(magic)), None)
+    if image is None and head.startswith(b"BM") and head[6:10] == b"\x00\x00\x00\x00":
+        image = "BMP"
+    if image:
+        raise ReadError(f"这是 {image} 图片，不是文字报告（gxlint 不做文字识别）",
+                        f"a {image} image, not a text report (gxlint does no OCR)")
+    if head.startswith(b"{\\rtf"):
+        raise ReadError("这是 RTF 文件，gxlint 不能直接读取；请在 Word 或 WPS 中另存为 .docx 后再检查",
+                        "an RTF file, which gxlint cannot read; save it as .docx in Word or WPS")
+    if _looks_like_mht(head):
+        raise ReadError("这是 MHT 网页存档（单个文件网页），gxlint 不能直接读取；请另存为 .html 或 .docx",
+                        "an MHT web archive (single file web page), which gxlint cannot read; "
+                        "save it as .html or .docx")
     if name.endswith((".html", ".htm")) or _looks_like_html(head):
         return "html"
     return "text"
+
+
+def _zipped(data: bytes, name: str) -> str:
+    """A zip file: Word's, or what else it holds, said in one line."""
+    start = data[:65536]
+    if b"word/" in start or name.endswith(".docx"):
+        return "docx"
+    if b"xl/" in start:
+        raise ReadError("这是 Excel 文件（.xlsx），不是报告；请把报告另存为 .docx、.pdf 或 .txt",
+                        "an Excel workbook (.xlsx), not a report; save the report as .docx, .pdf or .txt")
+    if b"OFD.xml" in start or name.endswith(".ofd"):
+        raise ReadError("这是 OFD 版式文件，gxlint 不能直接读取；请另存为 .pdf 或 .docx 后再检查",
+                        "an OFD document, which gxlint cannot read; save it as .pdf or .docx")
+    if b"mimetypeapplication/vnd.oasis.opendocument" in start:
+        raise ReadError("这是 OpenDocument 文件（.odt 等），gxlint 不能直接读取；请另存为 .docx 后再检查",
+                        "an OpenDocument file (.odt and the like), which gxlint cannot read; save it as .docx")
+    raise ReadError("这是 zip 压缩文件，请先解压", "a zip archive: unpack it first")
+
+
+def _looks_like_mht(head: bytes) -> bool:
+    """A web page saved by Word or a browser as one file: a mail message's headers, holding the page."""
+    start = head.lstrip().lower()
+    return start.startswith(b"mime-version:") or (start.startswith(b"from:") and b"multipart/related" in start)
 
 
 def _looks_like_html(head: bytes) -> bool:
