@@ -83,10 +83,17 @@ def _parser():
     return Lark(grammar_text("report.lark"), parser="lalr", lexer="contextual", transformer=Build())
 
 
+# Whitespace the grammar does not name (form feeds, thin and narrow spaces of web pages, line
+# separators, control characters Python counts as space) is read as a plain space: one character
+# for one, so that every place stays where it was.
+_OTHER_SPACE = re.compile(r"[^\S\n\t \u3000\xa0]")
+
+
 def parse_lines(text: str) -> list[tuple[str, list[_Piece]]]:
     """(kind, pieces) of every line of *text*: blank, plain, marks or row."""
     from lark.exceptions import LarkError
 
+    text = _OTHER_SPACE.sub(" ", text)
     if not text.endswith("\n"):
         text += "\n"
     try:

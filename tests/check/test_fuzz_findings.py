@@ -155,27 +155,11 @@ def no_text(data: bytes) -> bool:
         return True
 
 
-# White space the text grammar (grammars/report.lark, read by linter/read/text.py) does not expect: every
-# character Python counts as space besides space, tab, U+00A0 and U+3000 (line breaks such as \x0c and
-# \u2028, and spaces such as U+2002 or U+2009 that web pages hold). A line holding one is refused
-# ("无法解析第 N 行"): a known bug of the read stage, shown by test_odd_white_space_inside_a_line below.
-# Until it is mended, a refusal for them is let pass here; any other refusal still fails.
-OTHER_SPACES = re.compile("[^\\S \t\n\xa0\u3000]")
-
-
-def known_refusal(data: bytes, error: ReadError) -> bool:
-    try:
-        text = decode(data).text
-    except ReadError:
-        return False
-    return str(error).startswith("无法解析第") and bool(OTHER_SPACES.search(text))
-
-
 def check(data: bytes) -> None:
     try:
         document = read_document("report.txt", data)
     except ReadError as error:
-        assert "\n" not in str(error) and (no_text(data) or known_refusal(data, error)), str(error)
+        assert "\n" not in str(error) and no_text(data), str(error)
         return
     report = bind_report(document, builtin_catalog())
     lines = document.text.split("\n")
@@ -211,11 +195,13 @@ def test_table_like_noise(text):
     check(text.encode("utf-8"))
 
 
-@pytest.mark.xfail(strict=True, reason="linter/read/text.py: the grammar refuses a line holding white space "
-                   "other than space, tab, U+00A0, U+3000 (form feeds from pdftotext, U+2002/U+2009 from web pages)")
 @pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029", "\u2002", "\u2009",
                                   "\u202f"])
 def test_odd_white_space_inside_a_line(char):
     text = "2018年政府信息公开工作年度报告\n\n全年收到申请" + char + "44件。\n"
+    # Form feeds from pdftotext, U+2002/U+2009 from web pages, line separators: read as spaces,
+    # every place kept where it was.
     document = read_document("report.txt", text.encode("utf-8"))
     assert document.text == text
+    (paragraph,) = [p for p in document.paragraphs if "申请" in p.text]
+    assert paragraph.locate(paragraph.text.index("44")) == (3, 8)

@@ -13,7 +13,7 @@ import pytest
 
 from linter.read import ReadError, read_document
 from linter.read import pdf as pdf_reader
-from linter.read.model import Paragraph, Table
+
 from tests.conftest import facts_of, findings_of, fixture_path, fixture_text, load_bytes, load_fixture
 
 GXLINT = Path(sys.executable).with_name("gxlint")
