@@ -578,7 +578,7 @@ def _place(table: BoundTable) -> None:
             continue
         columns = order if order and row.unlabeled else row.columns
         values = bound.value_cells
-        while len(values) > len(columns) and not values[0].text and row.labels:
+        while len(values) > len(columns) and not values[0].text and row.labels and values[0].line == values[1].line:
             values = values[1:]             # an empty cell under a label written on a line above
         if _glued(values, columns):
             table.glued.append((bound, values[0]))
