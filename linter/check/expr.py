@@ -47,6 +47,18 @@ class ExprError(Exception):
     """An expression is invalid or cannot be bound; the message is for the rule's author."""
 
 
+class UnknownKey(ExprError):
+    """A fact key the template does not have. The nearest keys are worked out only when the message
+    is shown: most such errors (a rule tried on a template it does not fit) are never shown."""
+
+    def __init__(self, key: str, space: "KeySpace"):
+        super().__init__(key)
+        self.key, self.space = key, space
+
+    def __str__(self) -> str:
+        return f"未知的数据键 {self.key}{_suggestion(self.key, self.space)}"
+
+
 class EvalError(Exception):
     """A computation left the bounds (overflow, division by zero, huge power)."""
 
@@ -446,7 +458,7 @@ def _bind(node, space: KeySpace, groups):
         wild = any(segment[0] in ("any", "choice", "group") for segment in node.segments)
         if not wild:
             if text not in space.set:
-                raise ExprError(f"未知的数据键 {text}{_suggestion(text, space)}")
+                raise UnknownKey(text, space)
             return Key(text)
         keys, choices = _expand(node.segments, space, groups)
         found = sorted(set(keys), key=space.order.__getitem__)

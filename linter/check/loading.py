@@ -85,4 +85,4 @@ def _load(user_files: tuple[str, ...], _versions: tuple) -> Loaded:
     for rule in rules:
         if rule.kind == "mention":
             validate_mention(rule, catalog)
-    return Loaded(catalog, build_ruleset(rules, catalog))
+    return Loaded(catalog, build_ruleset(rules, catalog, checked=user_rules))

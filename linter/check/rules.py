@@ -357,7 +357,8 @@ def key_space(template: Template) -> KeySpace:
 
 @dataclass(eq=False)
 class RuleSet:
-    """The rules, each ``assert`` rule bound to every template it names (or fits)."""
+    """The rules, each ``assert`` rule bound to the templates it names (or fits) when a report of
+    that template first needs it."""
 
     rules: list[Rule]
     catalog: Catalog
@@ -367,32 +368,45 @@ class RuleSet:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
 
     def instances(self, rule: Rule, template_id: str) -> list[Instance]:
-        return self.compiled.get((rule.id, template_id), [])
+        key = (rule.id, template_id)
+        if key not in self.compiled:
+            template = self.catalog.get(template_id)
+            try:
+                self.compiled[key] = compile_rule(rule, template, key_space(template)) \
+                    if template is not None and rule.kind == "assert" and rule.names(template_id) else []
+            except ExprError:               # a rule for every template that does not fit this one
+                self.compiled[key] = []
+        return self.compiled[key]
 
 
-def build_ruleset(rules: list[Rule], catalog: Catalog) -> RuleSet:
-    """Bind every ``assert`` rule to the templates it names, or to every template it fits; a rule
-    naming an unknown template, or fitting none, is an error naming the rule."""
+def build_ruleset(rules: list[Rule], catalog: Catalog, checked: Iterable[str] = ()) -> RuleSet:
+    """The rules as a set. The rules of the files in *checked* (a user's rule files) are bound to
+    every template now, so that a rule naming an unknown template, or fitting none, stops the run
+    with a line naming it; gxlint's own rules are checked by its tests and bound when needed."""
     ruleset = RuleSet(rules, catalog)
-    spaces = {template.id: key_space(template) for template in catalog.templates}
+    checked = set(checked)
     for rule in rules:
         named = rule.templates or ()
         unknown = [t for t in named if catalog.get(t) is None]
         if unknown:
             raise RuleError(f"{rule.source}：规则 {rule.id}：没有模板 {', '.join(unknown)}")
-        if rule.kind != "assert":
-            continue
-        errors, fitted = [], False
-        for template in catalog.templates:
-            if not rule.names(template.id):
-                continue
-            try:
-                ruleset.compiled[(rule.id, template.id)] = compile_rule(rule, template, spaces[template.id])
-                fitted = True
-            except ExprError as error:
-                errors.append((template.id, error))
-        failed_named = [(t, e) for t, e in errors if t in named]
-        if failed_named or not fitted:
-            template_id, error = (failed_named or errors)[0]
-            raise RuleError(f"{rule.source}：规则 {rule.id}（模板 {template_id}）：{error}")
+        if rule.kind == "assert" and rule.source in checked:
+            _check_binds(rule, catalog, ruleset)
     return ruleset
+
+
+def _check_binds(rule: Rule, catalog: Catalog, ruleset: RuleSet) -> None:
+    errors, fitted = [], False
+    named = rule.templates or ()
+    for template in catalog.templates:
+        if not rule.names(template.id):
+            continue
+        try:
+            ruleset.compiled[(rule.id, template.id)] = compile_rule(rule, template, key_space(template))
+            fitted = True
+        except ExprError as error:
+            errors.append((template.id, error))
+    failed_named = [(t, e) for t, e in errors if t in named]
+    if failed_named or not fitted:
+        template_id, error = (failed_named or errors)[0]
+        raise RuleError(f"{rule.source}：规则 {rule.id}（模板 {template_id}）：{error}")

@@ -238,7 +238,19 @@ def test_a_rule_fitting_none_of_its_templates_is_refused_naming_the_first():
     (bad,) = [parse_rule({"id": "ZJ005", "title": "t", "severity": "info", "message": "m",
                           "assert": "nowhere.at_all >= 0"}, "mine.yaml", CHECKS)]
     with pytest.raises(RuleError, match="规则 ZJ005（模板 2008）：未知的数据键 nowhere.at_all"):
-        build_ruleset([bad], builtin_catalog())
+        build_ruleset([bad], builtin_catalog(), checked=["mine.yaml"])
+
+
+def test_gxlint_s_own_rules_are_bound_when_a_report_needs_them_and_all_bind():
+    """Built-in rules are not bound at start-up (their tests check them): each binds to some template."""
+    from linter.check.loading import builtin_rule_files
+
+    catalog = builtin_catalog()
+    ruleset = build_ruleset(load_rule_files(builtin_rule_files(), CHECKS), catalog)
+    assert ruleset.compiled == {}
+    for rule in ruleset.rules:
+        if rule.kind == "assert":
+            assert any(ruleset.instances(rule, template.id) for template in catalog.templates), rule.id
 
 
 def test_a_broken_template_file_beside_the_rules_is_named(tmp_path):
