@@ -14,7 +14,16 @@ Usage::
 Exit status: 0 when nothing at the ``--fail-on`` level (default: error) was
 found, 1 when something was, 2 when gxlint could not do its job (bad arguments
 or configuration, unreadable file, invalid rule file); ``--exit-zero`` turns 1
-into 0. This module wires the parts together: the command line
+into 0.
+
+Options that do not go together (``--facts --format sarif``, ``--text
+--statistics``, ``--list-rules PATH``, ``--facts --write-baseline``) are refused
+with one line and exit status 2, before any file is read. ``-o FILE`` writes the
+output to FILE once the run is done: a refused command leaves FILE as it was,
+FILE is never checked as a report (named, it is refused; found in a folder, it
+is passed over), and without ``--format`` the output is concise.
+
+This module wires the parts together: the command line
 (:mod:`.arguments`), configuration (:mod:`.config`), running the files
 (:mod:`.runner`), baselines (:mod:`.baseline`) and output (:mod:`linter.report`).
 """
@@ -86,6 +95,9 @@ def _check_options(options, fmt: str) -> None:
         mode = _mode_name(options)
         raise UsageError(f"{mode} 不做检查，不与 --baseline、--write-baseline 同用",
                          f"{mode} reports no findings: it takes no --baseline or --write-baseline")
+    if options.write_baseline and (options.statistics or options.output):
+        raise UsageError("--write-baseline 只把问题记入基线，不输出，不与 --statistics、-o 同用",
+                         "--write-baseline records the findings and prints none: it takes no --statistics or -o")
     if options.paths.count("-") > 1:
         raise UsageError("标准输入（-）只能读取一次", "standard input (-) can be read only once")
     if options.stdin_filename and "-" not in options.paths:
@@ -108,8 +120,7 @@ def _read_stdin() -> bytes:
 
 
 def _warn(chinese: str, english: str, lang: str) -> None:
-    print(printable(f"gxlint: {'warning' if lang == 'en' else '警告'}: {english if lang == 'en' else chinese}"),
-          file=sys.stderr)
+    print(printable(f"gxlint: warning: {english}" if lang == "en" else f"gxlint: 警告：{chinese}"), file=sys.stderr)
 
 
 def _targets(options, resolver: Resolver) -> list[tuple[str, bytes | None]]:

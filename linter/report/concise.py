@@ -1,7 +1,7 @@
 """``--format concise``: one finding a line, ``path:line:col: severity rule message``.
 
 The shape editors and tools already parse (Vim's errorformat, Emacs
-compilation mode, VS Code problem matchers, grep; see the README's recipes).
+compilation mode, VS Code problem matchers, grep; see docs/editors.md).
 ``line`` and ``col`` count from 1, ``col`` in characters (Unicode code points).
 Messages are kept on one line; control characters in paths and messages are
 shown as escapes (``\\x1b``), never sent to the terminal. Files that could not
@@ -10,10 +10,9 @@ be read get a line ``path:line:col: error GX000 message`` (where the trouble is,
 
 from __future__ import annotations
 
+from typing import TextIO
 
 from ..check.findings import printable
-
-from typing import TextIO
 
 
 def one_line(text: str) -> str:
@@ -24,7 +23,7 @@ def write(results, out: TextIO) -> None:
     for result in results:
         if result.error:
             out.write(f"{printable(result.path)}:{result.error_line}:{result.error_column}: error GX000 "
-                      f"{one_line(printable(result.error))}\n")
+                      f"{printable(one_line(result.error))}\n")
         for finding in result.findings:
             out.write(f"{printable(finding.path)}:{finding.line}:{finding.column}: {finding.severity} {finding.rule} "
-                      f"{one_line(finding.message)}\n")
+                      f"{printable(one_line(finding.message))}\n")

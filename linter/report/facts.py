@@ -2,7 +2,7 @@
 
 The JSON form is::
 
-    {"files": [{"path": ..., "templates": [...], "dates": {"year": N, ...}, "tables": [
+    {"files": [{"path": ..., "templates": [...], "year": N, "tables": [
         {"template": "2008|2019|2021", "section": "stats|active|apply|review",
          "line": N, "end_line": N, "facts": [
             {"key": ..., "value": number|null, "raw": ..., "line": N, "column": N,
@@ -10,7 +10,10 @@ The JSON form is::
              "unit": ..., "end_line": N, "end_column": N, "location": {...}}],
          "extra_rows": [{"label": ..., "values": [...], "line": N}]}]}]}
 
-``location`` is there for Word, PDF and HTML files (see :mod:`linter.report.json`).
+``year`` is the year the report is about (null when it says none). ``location`` is
+there for Word, PDF and HTML files (see :mod:`linter.report.json`). A file that
+could not be read has ``"error": message`` and the ``line`` and ``column`` it
+concerns instead.
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ def write_json(results: Iterable, out: TextIO) -> None:
         entry = {"path": result.path}
         if result.error:
             entry["error"] = result.error
+            entry["line"], entry["column"] = result.error_line, result.error_column
         else:
             entry["templates"] = result.binding.templates
             dates = result.report.dates
@@ -95,7 +99,8 @@ def write_text(results: Iterable, out: TextIO, lang: str = "zh") -> None:
     for result in results:
         path = printable(result.path)
         if result.error:
-            out.write(f"{path}: {words['error']}: {printable(result.error)}\n")
+            out.write(f"{path}:{result.error_line}:{result.error_column}: {words['error']}: "
+                      f"{printable(result.error)}\n")
             continue
         for table in result.binding.tables:
             out.write(f"{path}:{table.line}: {words['table']} {table.template.id} "

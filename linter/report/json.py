@@ -13,9 +13,9 @@ A file that could not be read has ``"error": message`` (and the ``line`` and
 ``location`` says where a person finds the place in the file itself (``kind``
 ``docx``: ``table``, ``row``, ``cell`` or ``paragraph``; ``pdf``: ``page``, ``line``;
 ``html``: ``line``, ``column`` in the page's source).
-``fingerprint`` identifies a finding without its line (see :mod:`linter.baseline`).
+``fingerprint`` identifies a finding without its line (see :mod:`linter.cli.baseline`).
 With ``--statistics`` a field ``"statistics": [{"rule", "severity", "count",
-"title"}]`` is added (see :mod:`linter.reporters.statistics`).
+"title"}]`` is added (see :mod:`linter.report.statistics`).
 """
 
 from __future__ import annotations

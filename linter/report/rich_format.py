@@ -23,6 +23,8 @@ SEVERITY_NAMES = {"zh": {"error": "错误", "warning": "警告", "info": "提示
                   "en": {"error": "error", "warning": "warning", "info": "info"}}
 MARKS = {"error": "✖", "warning": "▲", "info": "●"}
 MAX_CELL = 24
+INDENT = 2
+MIN_MESSAGE_WIDTH = 20      # narrower beside its place, the message goes under it
 PROSE_WINDOW = 30
 
 
@@ -126,23 +128,35 @@ def _summary(count: int, totals: dict, unreadable: int, lang: str):
     return summary
 
 
-def _finding_grid(finding: Finding, part: Excerpt | None, lang: str):
-    """The finding as a grid: its place in a column of its own, the message wrapping beside it."""
+def _finding_grid(finding: Finding, part: Excerpt | None, lang: str, width: int):
+    """The finding as a grid: its place in a column of its own, the message wrapping beside it; on a
+    terminal too narrow for that, the message under its place."""
+    from rich.cells import cell_len
+    from rich.padding import Padding
     from rich.table import Table as Grid
     from rich.text import Text
 
-    grid = Grid.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
     where = Text(f"{finding.line}:{finding.column}", style="cyan")
     severity = Text(f"{MARKS[finding.severity]} {SEVERITY_NAMES[lang][finding.severity]} {finding.rule}",
                     style=SEVERITY_STYLE[finding.severity])
-    grid.add_row(where, severity, Text(finding.message))
+    below = [Text(printable(finding.message))]
     if finding.origin is not None:
-        grid.add_row("", "", Text(finding.origin.describe(lang), style="dim"))
+        below.append(Text(finding.origin.describe(lang), style="dim"))
     if part is not None:
-        grid.add_row("", "", _render(part, finding.severity))
+        below.append(_render(part, finding.severity))
+    grid = Grid.grid(padding=(0, 1))
+    if cell_len(where.plain) + cell_len(severity.plain) + 2 + MIN_MESSAGE_WIDTH > width:
+        grid.add_column(overflow="fold")
+        grid.add_row(Text.assemble(where, " ", severity))
+        for text in below:
+            grid.add_row(Padding(text, (0, 0, 0, INDENT)))
+        return grid
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(where, severity, below[0])
+    for text in below[1:]:
+        grid.add_row("", "", text)
     return grid
 
 
@@ -162,7 +176,7 @@ def write(results, console, lang: str = "zh") -> None:
         for finding in result.findings:
             totals[finding.severity] += 1
             part = result.excerpts.get(place(finding))
-            console.print(Padding(_finding_grid(finding, part, lang), (0, 0, 0, 2)))
+            console.print(Padding(_finding_grid(finding, part, lang, console.width - INDENT), (0, 0, 0, INDENT)))
         console.print()
     unreadable = sum(1 for result in results if result.error)
     console.print(_summary(len(results), totals, unreadable, lang))

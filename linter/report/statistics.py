@@ -11,6 +11,8 @@ from collections import Counter
 
 from typing import TextIO
 
+from .rich_format import SEVERITY_NAMES
+
 UNREADABLE = "GX000"
 UNREADABLE_TITLE = {"zh": "文件无法读取", "en": "file could not be read"}
 
@@ -46,7 +48,8 @@ def write_rich(rows: list[dict], console, lang: str = "zh") -> None:
     for index, heading in enumerate(headings):
         table.add_column(heading, justify="right" if index == 0 else "left")
     for row in rows:
-        table.add_row(str(row["count"]), Text(row["rule"], style="bold"), row["severity"], Text(row["title"]))
+        table.add_row(str(row["count"]), Text(row["rule"], style="bold"), SEVERITY_NAMES[lang][row["severity"]],
+                      Text(row["title"]))
     if not rows:
         console.print("No findings." if lang == "en" else "没有发现问题。", style="green")
         return

@@ -34,7 +34,8 @@ from .helpers import ROOT, gxlint
 CJK = re.compile("[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
                  "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 QUOTED = re.compile("“[^“”]*”")
-FIXTURES = SEEDS + REAL
+# the text fixtures, and the Word and PDF ones (their findings say where in the file, in words)
+FIXTURES = SEEDS + REAL + sorted((REAL[0].parent).glob("*.pdf")) + sorted((REAL[0].parent).glob("*.docx"))
 FINDING_FORMATS = ["concise", "json", "sarif", "github", "junit", "rich"]
 FACTS_FORMATS = ["rich", "concise", "json"]
 # --facts --format json: the fields that hold what the report wrote
@@ -43,6 +44,20 @@ REPORT_FIELDS = {"path", "raw", "label", "column_label", "unit", "values"}
 # Rules whose English text (message, title or description) still holds Chinese outside quotes.
 # They live in rules/ and linter/check (not the command's to change); remove an entry once fixed.
 KNOWN_CHINESE = {
+    "GX007": "description: 条, 万元, 元",
+    "GX011": "message: 本年增减",
+    "GX013": "description: 第二十条第（一）项, 申请人情况, 统计指标",
+    "GX101": "description: 三 (一)", "GX102": "description: (二)", "GX103": "description: (三)",
+    "GX105": "description: 四 (一) (二) (三)", "GX106": "description: 五 (一) (二) (三)",
+    "GX107": "description: 三", "GX110": "description: (其中)", "GX111": "description: (二)",
+    "GX112": "description: (一)",
+    "GX202": "title, message, message_blank: (七), (一)…(六); description: 三 (七) (一)…(六)",
+    "GX203": "message: (七)", "GX205": "description: (五), (六), (八)", "GX206": "description: (一)",
+    "GX207": "description: (一)", "GX302": "description: section 二", "GX303": "description: section 三",
+    "GX304": "description: sections 四 and 五, 其中", "GX305": "description: 七 to 九, 元, 万元",
+    "GX320": "description: 占总数的, 件, 共, 合计; message: 20件 ÷ 44件 (the units of the counts, unquoted)",
+    "GX401": "description: 统计期限从2018年1月1日到12月31日, （2018年度）",
+    "GX404": "description: 国办公开办函〔2021〕30号",
 }
 
 
@@ -149,7 +164,7 @@ def wide(monkeypatch):
 @pytest.mark.parametrize("path", FIXTURES, ids=[path.name for path in FIXTURES])
 def test_findings_in_english(capsys, wide, checked, rules, fmt, path):
     code, out, err = gxlint(capsys, "--lang", "en", "--format", fmt, path)
-    assert code in (0, 1) and out and err == ""
+    assert code in (0, 1) and err == "" and (out or not checked[str(path)].findings)
     allowed = report_strings(checked[str(path)])
     if fmt == "sarif":                               # the descriptions of every rule ride along
         allowed += [text for rule in rules for text in rule_texts(rule)]
@@ -160,7 +175,7 @@ def test_findings_in_english(capsys, wide, checked, rules, fmt, path):
 @pytest.mark.parametrize("path", FIXTURES, ids=[path.name for path in FIXTURES])
 def test_facts_in_english(capsys, wide, checked, fmt, path):
     code, out, err = gxlint(capsys, "--lang", "en", "--facts", "--format", fmt, path)
-    assert code == 0 and out and err == ""
+    assert code == 0 and err == "" and (out or not checked[str(path)].binding.tables)
     assert_english(fmt, out, report_strings(checked[str(path)]), REPORT_FIELDS if fmt == "json" else frozenset())
 
 
