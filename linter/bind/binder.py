@@ -95,7 +95,8 @@ class BoundTable:
     extra_cells: list[tuple[BoundRow, Cell]] = field(default_factory=list)
     missing_rows: list[RowDef] = field(default_factory=list)
     cut_after: BoundRow | None = None
-    header_cells: list[Cell] = field(default_factory=list)
+    header_cells: list[Cell] = field(default_factory=list)     # text above and between its rows
+    titles: list[Cell] = field(default_factory=list)           # its captions and column titles
     glued: list[tuple[BoundRow, Cell]] = field(default_factory=list)
     headers_matched: int = 0
 
@@ -105,11 +106,12 @@ class BoundTable:
 
     @property
     def cells(self) -> list[Cell]:
-        found = self.header_cells + [cell for row in self.rows for cell in row.cells]
-        return found
+        return self.titles + [cell for row in self.rows for cell in row.cells]
 
     @property
     def line(self) -> int:
+        """Where the table starts: its caption or first column title, else its first row (text
+        standing before it, such as a signature above an appendix, is not the table's)."""
         return min((cell.line for cell in self.cells), default=0)
 
     @property
@@ -280,6 +282,8 @@ class _Walk:
         if header:
             for item in taken:
                 self._to_header(item)
+            if self.section is not None:
+                self._table().titles.extend(item.cell for item in taken)
 
     def _to_header(self, item: Item) -> None:
         if self.section is not None:

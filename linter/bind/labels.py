@@ -28,7 +28,8 @@ from ..datafiles import read_yaml, rules_dir
 _NUMERALS = "一二三四五六七八九十"
 _NUMBER_TOKEN = rf"[{_NUMERALS}]{{1,3}}[、.]|\(?[{_NUMERALS}]{{1,3}}\)[、.]?|\d{{1,2}}[、.)](?!\d)|\(\d{{1,2}}\)"
 _NUMBERING_RE = re.compile(rf"^(?:{_NUMBER_TOKEN})+")
-_PREFIXES_RE = re.compile(rf"^(?:{_NUMBER_TOKEN}|其中[:,]?)+")
+# Numbering, 其中, and the year a caption may start with (2020年度政府信息公开工作情况统计表).
+_PREFIXES_RE = re.compile(rf"^(?:{_NUMBER_TOKEN}|其中[:,]?|(?:19|20)\d\d年度?)+")
 _BRACKETED_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _SPACE_RE = re.compile(r"\s+")

@@ -263,7 +263,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
     if options.lsp:
         _check_lsp(options)
         from ..lsp import serve
-        return serve()
+        return serve(options)
     out = out or sys.stdout
     # With -o the output is made in memory and written once the run is done: a refused command
     # or one that cannot finish leaves an existing FILE as it was.

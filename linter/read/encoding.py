@@ -27,7 +27,9 @@ class DecodedText:
     newline: str
 
 
-_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# UTF-32's marks first: the one of little-endian UTF-32 begins with UTF-16's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
 _RESAVE = "请用记事本、WPS 或 Word 打开后另存为 UTF-8 编码的文本"
 _RESAVE_EN = "open it in a text editor and save it as UTF-8"
 
@@ -36,9 +38,9 @@ def decode(data: bytes) -> DecodedText:
     """Decode *data* and normalise its line ends to ``\\n``."""
     if data.startswith(codecs.BOM_UTF8):
         return _finish(_strict(data, 3, "utf-8"), "utf-8", True)
-    for bom, encoding in _UTF16_BOMS:
+    for bom, encoding, name in _BOMS:
         if data.startswith(bom):
-            return _finish(_strict(data, 2, encoding), "utf-16", True)
+            return _finish(_strict(data, len(bom), encoding), name, True)
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _place(data, nul, "utf-8")
@@ -64,11 +66,11 @@ def decode(data: bytes) -> DecodedText:
                 f"UTF-8 nor GB18030; {_RESAVE_EN}", line, column) from None
 
 
-def _place(data: bytes, offset: int, encoding: str) -> tuple[int, int]:
-    """Line and column (characters, from 1) of the byte at *offset*."""
-    start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
-    line = data.count(b"\n", 0, offset) + 1 + (data.count(b"\r", 0, offset) - data.count(b"\r\n", 0, offset))
-    return line, len(data[start:offset].decode(encoding, errors="replace")) + 1
+def _place(data: bytes, offset: int, encoding: str, skip: int = 0) -> tuple[int, int]:
+    """Line and column (characters, from 1) of the byte at *offset*, the text before it read in
+    *encoding* (from byte *skip*, after a byte order mark)."""
+    before = data[skip:offset].decode(encoding, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 def _strict(data: bytes, skip: int, encoding: str) -> str:
@@ -76,9 +78,11 @@ def _strict(data: bytes, skip: int, encoding: str) -> str:
         return data[skip:].decode(encoding)
     except UnicodeDecodeError as error:
         offset = skip + error.start
+        line, column = _place(data, offset, encoding, skip)
         name = encoding.upper()
-        raise ReadError(f"无法解码：第 {offset} 字节不是有效的 {name}；{_RESAVE}",
-                        f"cannot decode: byte {offset} is not valid {name}; {_RESAVE_EN}") from None
+        raise ReadError(f"无法解码：第 {line} 行第 {column} 列（第 {offset} 字节）不是有效的 {name}；{_RESAVE}",
+                        f"cannot decode: line {line}, column {column} (byte {offset}) is not valid {name}; "
+                        f"{_RESAVE_EN}", line, column) from None
 
 
 def _bomless_utf16(data: bytes) -> bool:

@@ -86,6 +86,14 @@ def sniff(data: bytes, path: str = "") -> str:
                         "save it as .html or .docx")
     if name.endswith((".html", ".htm")) or _looks_like_html(head):
         return "html"
+    if name.endswith(".docx"):
+        # Named a Word file, but not the zip package every .docx is: damaged (or another file renamed).
+        raise ReadError("不是有效的 Word 文件（.docx 应是 zip 包，这个文件不是）：文件可能已损坏；请在 Word 或 WPS 中打开后重新另存为 .docx",
+                        "not a valid Word file (a .docx is a zip package, this file is not): it may be damaged; "
+                        "open it in Word or WPS and save it as .docx again")
+    if name.endswith(".pdf"):
+        raise ReadError("不是有效的 PDF 文件（没有 PDF 文件头）：文件可能已损坏", "not a valid PDF file (no PDF header): "
+                        "it may be damaged")
     return "text"
 
 

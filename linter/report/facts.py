@@ -23,16 +23,17 @@ from typing import TextIO
 
 from ..bind.binder import BoundTable, Fact
 from ..check.findings import printable
+from ..messages import fill
 from .jsonutil import dumps, number
 
 SECTION_TITLES = {"zh": {"stats": "统计表", "active": "主动公开", "apply": "依申请公开", "review": "复议诉讼"},
                   "en": {"stats": "statistics table", "active": "proactive disclosure",
                          "apply": "applications", "review": "review and litigation"}}
 WORDS = {"zh": {"table": "表格 模板", "raw": "原文", "error": "错误", "none": "未识别到统计表格。",
-                "headings": ("键", "行", "列", "原文", "值", "位置"), "lines": "第 {0}–{1} 行",
+                "headings": ("键", "行", "列", "原文", "值", "位置"), "lines": "第 {first}–{last} 行",
                 "blank": "（空白）", "na": "（不适用）", "text": "（非数字）", "extra": "附加行"},
          "en": {"table": "table, template", "raw": "written", "error": "error", "none": "No statistics table recognised.",
-                "headings": ("key", "row", "column", "written", "value", "place"), "lines": "lines {0}–{1}",
+                "headings": ("key", "row", "column", "written", "value", "place"), "lines": "lines {first}–{last}",
                 "blank": "(blank)", "na": "(not applicable)", "text": "(not a number)", "extra": "extra row"}}
 
 
@@ -129,7 +130,7 @@ def write_rich(results: Iterable, console, lang: str = "zh") -> None:
             console.print(words["none"])
         for table in result.binding.tables:
             title = (f"{table.template.id} · {table.section.name} ({SECTION_TITLES[lang][table.section.name]}) · "
-                     + words["lines"].format(table.line, table.end_line))
+                     + fill(words["lines"], {"first": table.line, "last": table.end_line}))
             grid = Table(title=escape(title), title_justify="left", show_lines=False)
             for heading in words["headings"]:
                 grid.add_column(heading, overflow="fold")

@@ -33,9 +33,6 @@ def test_pre_commit_hook_passes_every_kind_of_report():
     assert "text" not in definition.get("types", []) and "binary" not in definition.get("types", [])
 
 
-@pytest.mark.xfail(strict=True, reason="pre-commit names every file, so the hook needs --force-exclude for the "
-                                       "configuration's exclude to hold (a named excluded file is checked, with a "
-                                       "warning, without it): reported")
 def test_pre_commit_hook_honours_the_configurations_exclude():
     assert "--force-exclude" in hook()["entry"].split()
 

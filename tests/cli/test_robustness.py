@@ -202,8 +202,6 @@ def test_what_the_odd_files_give(tmp_path):
     assert any(f["rule"] == "GX009" and f["message"].startswith("“3.政务微博公开政府信息数”应填数字") for f in huge)
 
 
-@pytest.mark.xfail(strict=True, reason="linter/read/text.py: a U+2028, U+2029, U+0085, VT, FF or FS anywhere "
-                                       "in a text report makes it unreadable (无法解析第 N 行); reported")
 def test_line_separator_characters_are_characters(tmp_path):
     def entry(name):
         path = tmp_path / "odd.txt"
