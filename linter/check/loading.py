@@ -81,7 +81,7 @@ def _load(user_files: tuple[str, ...], _versions: tuple) -> Loaded:
     user_templates = [file for file in user_files if _is_template(file)]
     user_rules = [file for file in user_files if file not in user_templates]
     catalog = Catalog(load_templates(builtin_template_files() + user_templates))
-    rules = load_rule_files(builtin_rule_files() + user_rules, set(CHECKS))
+    rules = load_rule_files(builtin_rule_files() + user_rules, set(CHECKS), checked=user_rules)
     for rule in rules:
         if rule.kind == "mention":
             validate_mention(rule, catalog)
