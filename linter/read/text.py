@@ -7,10 +7,15 @@ becomes its cells, each with its place. Separators say how cells are split:
   an empty cell; two TABs in a row leave an empty cell between them);
 - a pipe separates cells (``| a | | b |``: an empty cell between a and b); a
   line of nothing but pipes (``|||``) marks a row in web text;
-- two or more spaces separate cells whose blanks leave no trace
-  (``pdftotext -layout``), and so do single spaces before a run of numbers that
-  ends the line (``pdftotext -raw``); such rows keep each cell's horizontal
-  place, so that the binder can put a number under its column.
+- two or more spaces separate cells (``pdftotext -layout``): such a row keeps
+  each cell's horizontal place, so that the binder can put a number under its
+  column, since a blank cell leaves nothing but space;
+- single spaces separate a run of numbers that ends the line (``pdftotext
+  -raw``: ``规章 0 0 0``); their places tell nothing, and a blank cell there
+  leaves no trace at all.
+
+Whitespace the grammar does not name (form feeds, thin spaces) counts as a
+space.
 
 Lines are then grouped into blocks: a run of lines holding table cells (with
 the short label lines, blank lines and page numbers among them) is a
