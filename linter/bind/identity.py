@@ -1,4 +1,4 @@
-"""What a report says about itself: its year, its statistics period, its table captions, its date.
+"""What a report says about itself: its agency, its year, its statistics period, its table captions, its date.
 
 Read from prose and from table cells:
 
@@ -8,12 +8,35 @@ Read from prose and from table cells:
 - table captions: ``（2018年度）``, ``2020年度政府信息公开工作情况统计表``;
 - the signing date (落款): the last line holding nothing but a date
   (``2019年2月20日``), else a ``发布时间：2016-02-14`` line.
+
+The report's identity (:func:`read_identity`), by which reports of one agency are
+compared year with year:
+
+- the agency (机关): the name the title line opens with (``东丽区卫生健康委员会信息公开工作年度报告``,
+  ``永嘉县统计局2015年政府信息公开工作年度报告``), else a short line naming an agency just
+  above the title (``余姚市卫生健康局`` over ``2020年度政府信息公开工作年度报告``), else the
+  signature above the signing date, else ``由…编制``, ``请与…联系`` or ``现公布…2015年…报告``
+  in the text. Where the text elsewhere gives a longer form of the same name (the title says
+  ``区卫生健康局``, the text ``由宁波市鄞州区卫生健康局编制``), the longer one is taken;
+- the year: as :attr:`ReportDates.year` (title, period, caption), else what the text says of
+  itself (``现将2019年政务信息公开工作情况汇报如下``, ``现公布我局2022年政府信息公开工作年度报告``,
+  a paragraph opening with ``2019年，``), else the year before a signing date in January to June.
+
+Where the text does not say, or says it wrongly, the report may say it in a line of its
+own among its first lines (the front-matter line)::
+
+    # gxlint: agency=东丽区卫生健康委员会; year=2020
+
+(``机关``/``年度`` for ``agency``/``year``; ``:`` for ``=``; ``;``, ``；``, ``,`` or ``，``
+between them; ``#``, ``//`` or ``<!-- … -->`` around it are allowed), or the configuration
+(``reports:`` in ``gxlint.yaml``, :mod:`linter.cli.config`) may set them for its paths. What
+the front-matter line sets wins over the configuration, and both over what is read.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..read.model import Document, Line, Paragraph, Table
@@ -35,7 +58,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2999   # a report's year lies in between
 @dataclass(frozen=True, slots=True)
 class Stated:
     """A year or date as the report writes it, and where."""
-    value: object             # int year, or datetime.date
+    value: object             # int year, datetime.date, or str (an agency's name)
     text: str
     line: int
     column: int
@@ -142,3 +165,202 @@ def deadline(year: int) -> date:
 
 def format_date(value: date, lang: str = "zh") -> str:
     return value.isoformat() if lang == "en" else f"{value.year}年{value.month}月{value.day}日"
+
+
+# --- the report's identity: agency and year --------------------------------------------
+
+# How agencies' names end (an office, a bureau, a government, a township …): a line or the start
+# of a title that ends so names an agency; anything else (关于…, 现将…) does not.
+_AGENCY_END = (r"(?:人民政府|政府|管理委员会|管委会|委员会|办事处|街道|办公室|办公厅|局|厅|委|办|部|署|院|"
+               r"中心|所|站|处|乡|镇|会|队|馆|社|集团|公司)")
+_NOT_AGENCY_RE = re.compile(r"^(?:关于|现将|根据|本|我|年度|政府信息|信息公开|政务公开)|[0-9，。；：:,;、《》()（）]")
+_AGENCY_LINE_RE = re.compile(rf"^\s*(?P<name>\S[^。；，,:：]{{1,38}}?{_AGENCY_END})\s*$")
+_TITLE_AGENCY_RES = (
+    re.compile(rf"^\s*(?P<name>\S[^。；，,\d]{{1,38}}?{_AGENCY_END})\s*(?:关于)?\s*\d{{4}}\s*年\s*度?"),
+    re.compile(rf"^\s*(?P<name>\S[^。；，,\d]{{1,38}}?{_AGENCY_END})\s*(?:政府|政务)?信息公[开開]"
+               r"(?:工作)?(?:年度)?[报報]告"),
+)
+_TITLE_WORDS_RE = re.compile(r"(?:信息|政务|政務)公[开開]|[报報]告|年[报報]")
+_TEXT_AGENCY_RES = (
+    re.compile(rf"由(?P<name>[^。；，,、《》]{{2,38}}?{_AGENCY_END})编制"),
+    re.compile(rf"请与(?P<name>[^。；，,、《》]{{2,38}}?{_AGENCY_END})(?:进行)?联系"),
+    re.compile(rf"公布(?P<name>[^。；，,、《》\d]{{2,38}}?{_AGENCY_END})\s*\d{{4}}\s*年"),
+)
+_TEXT_YEAR_RES = (
+    re.compile(r"现将\s*(\d{4})\s*年\s*度?[^。；]{0,24}?(?:情况|工作)[^。；]{0,12}?(?:报告|汇报|報告|匯報)如下"),
+    re.compile(r"(?:公布|发布|公佈|發佈)[^。；，,]{0,20}?(\d{4})\s*年\s*度?[^。；，,\d]{0,10}?"
+               r"(?:政府|政务|政務)?信息公[开開][^。；，,\d]{0,8}?[报報]告"),
+    re.compile(r"^\s*(\d{4})\s*年\s*度?\s*[，,]"),
+)
+_FRONT_MATTER_RE = re.compile(r"^\s*(?:#+|//|<!--)?\s*gxlint\s*[:：]\s*(?P<body>.*?)\s*(?:-->)?\s*$", re.IGNORECASE)
+_SETTING_RE = re.compile(r"\s*(?P<key>agency|year|机关|年度)\s*[=:：]\s*(?P<value>[^;；,，]*)", re.IGNORECASE)
+FRONT_MATTER_LINES = 10          # the front-matter line stands among the report's first lines
+SIGNED_EARLY_MONTHS = 6          # a report signed in January to June is taken to be on the year before
+_SETTING_NAMES = {"agency": "agency", "机关": "agency", "year": "year", "年度": "year"}
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Whose report it is and on which year, each with where it was found.
+
+    ``agency_from`` and ``year_from`` say how: ``title``, ``heading`` (a line above the title),
+    ``signature``, ``text``, ``period``, ``caption``, ``front matter``, ``config``; ``""``
+    where the report does not say."""
+    agency: str | None = None
+    year: int | None = None
+    agency_from: str = ""
+    year_from: str = ""
+    agency_at: Stated | None = None
+    year_at: Stated | None = None
+
+    @property
+    def agency_key(self) -> str:
+        """The agency's name as compared: width, traditional characters, spaces and punctuation
+        made alike."""
+        return agency_key(self.agency) if self.agency else ""
+
+    def with_settings(self, agency: str | None, year: int | None, source: str) -> Identity:
+        """This identity with what a user set (*source*: ``front matter`` or ``config``) in place."""
+        changed = self
+        if agency:
+            changed = replace(changed, agency=agency, agency_from=source, agency_at=None)
+        if year is not None:
+            changed = replace(changed, year=year, year_from=source, year_at=None)
+        return changed
+
+
+def agency_key(name: str) -> str:
+    from .labels import normalize_full
+
+    return normalize_full(name)
+
+
+def _name(holder: Line, match: re.Match) -> Stated | None:
+    name = match.group("name").strip()
+    if _NOT_AGENCY_RE.search(name) or len(name) < 2:
+        return None
+    start = match.start("name") + len(match.group("name")) - len(match.group("name").lstrip())
+    column = holder.column + start
+    return Stated(name, name, holder.line, column, column + len(name))
+
+
+def _title_agency(every: list[Line], title_line: int | None) -> tuple[Stated | None, str]:
+    """The agency the title names, or the short line naming one just above a title that does not."""
+    for index, line in enumerate(every[:40]):
+        if not _is_title(line.text) or not _TITLE_WORDS_RE.search(line.text):
+            continue
+        for pattern in _TITLE_AGENCY_RES:
+            match = pattern.match(line.text)
+            found = _name(line, match) if match else None
+            if found:
+                return found, "title"
+        if title_line is not None and line.line == title_line:
+            for above in reversed(every[max(0, index - 3):index]):
+                match = _AGENCY_LINE_RE.match(above.text)
+                found = _name(above, match) if match else None
+                if found:
+                    return found, "heading"
+            return None, ""
+    return None, ""
+
+
+def _signature_agency(every: list[Line], signed: Stated | None) -> Stated | None:
+    if signed is None:
+        return None
+    index = next((i for i, line in enumerate(every) if line.line == signed.line), None)
+    if index is None:
+        return None
+    for above in reversed(every[max(0, index - 3):index]):
+        match = _AGENCY_LINE_RE.match(above.text)
+        found = _name(above, match) if match else None
+        if found:
+            return found
+    return None
+
+
+def _text_agencies(paragraphs: list[Paragraph]) -> list[Stated]:
+    found = []
+    for paragraph in paragraphs[:30]:
+        for pattern in _TEXT_AGENCY_RES:
+            for match in pattern.finditer(paragraph.text):
+                name = match.group("name").strip()
+                if _NOT_AGENCY_RE.search(name):
+                    continue
+                line, column = paragraph.locate(match.start("name"))
+                found.append(Stated(name, name, line, column, column + len(name)))
+    return found
+
+
+def _fuller(chosen: Stated, others: list[Stated]) -> Stated:
+    """The longest name elsewhere in the report that ends with *chosen* (区卫生健康局 →
+    宁波市鄞州区卫生健康局)."""
+    key = agency_key(chosen.value)
+    longer = [other for other in others if len(agency_key(other.value)) > len(key)
+              and agency_key(other.value).endswith(key)]
+    return max(longer, key=lambda other: len(agency_key(other.value)), default=chosen)
+
+
+def _read_agency(document: Document, every: list[Line], dates: ReportDates) -> tuple[Stated | None, str]:
+    title_line = dates.title.line if dates.title else None
+    found, source = _title_agency(every, title_line)
+    signed = _signature_agency(every, dates.signed)
+    texts = _text_agencies(document.paragraphs)
+    if found is None and signed is not None:
+        found, source = signed, "signature"
+    if found is None and texts:
+        found, source = texts[0], "text"
+    if found is None:
+        return None, ""
+    fuller = _fuller(found, ([signed] if signed else []) + texts)
+    if fuller is not found:
+        source = "signature" if fuller is signed else "text"
+    return fuller, source
+
+
+def _text_year(paragraphs: list[Paragraph]) -> Stated | None:
+    for pattern in _TEXT_YEAR_RES:
+        for paragraph in paragraphs[:30]:
+            match = pattern.search(paragraph.text)
+            if match and FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+                return _stated(paragraph, match, 1, int(match.group(1)))
+    return None
+
+
+def _front_matter(every: list[Line]) -> tuple[str | None, int | None]:
+    agency = year = None
+    for line in every[:FRONT_MATTER_LINES]:
+        match = _FRONT_MATTER_RE.match(line.text)
+        if not match:
+            continue
+        for setting in _SETTING_RE.finditer(match.group("body")):
+            name, value = _SETTING_NAMES[setting.group("key").lower()], setting.group("value").strip()
+            if name == "agency" and value:
+                agency = value
+            elif name == "year" and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
+                year = int(value)
+    return agency, year
+
+
+def read_identity(document: Document, dates: ReportDates | None = None) -> Identity:
+    """The report's agency and year (see the module's documentation)."""
+    dates = dates or read_dates(document)
+    every = list(lines(document))
+    agency, agency_from = _read_agency(document, every, dates)
+    identity = Identity(agency.value if agency else None, None, agency_from, "", agency, None)
+    year_at, year_from = _dates_year(dates)
+    if year_at is None:
+        year_at, year_from = _text_year(document.paragraphs), "text"
+    if year_at is not None:
+        identity = replace(identity, year=year_at.value, year_from=year_from, year_at=year_at)
+    elif dates.signed is not None and dates.signed.value.month <= SIGNED_EARLY_MONTHS:
+        identity = replace(identity, year=dates.signed.value.year - 1, year_from="signature", year_at=dates.signed)
+    agency_set, year_set = _front_matter(every)
+    return identity.with_settings(agency_set, year_set, "front matter")
+
+
+def _dates_year(dates: ReportDates) -> tuple[Stated | None, str]:
+    for source, candidates in (("title", [dates.title]), ("period", dates.period), ("caption", dates.captions)):
+        for stated in candidates:
+            if stated is not None and FIRST_YEAR <= stated.value <= LAST_YEAR:
+                return stated, source
+    return None, ""

@@ -12,6 +12,14 @@ A file with ``extends: <id>`` adds rows to a template (a provincial variant);
 ``insert_after`` names the row they follow. New national formats and variants
 are new YAML files; the Python stays the same.
 
+A template may also give the report's expected ``outline``: its ``parts`` in
+order, each with a stable ``key``, the ``title`` the format gives it, its
+``number`` (一 … 六), ``aliases`` (other names real reports give the part:
+概述 for 总体情况), whether it is ``required``, the table ``section`` it holds,
+and ``fee: true`` where the format asks the part to state the 信息处理费
+collected; ``ordered: false`` where the format prescribes no order (the
+2008-era reports' usual outline). See :mod:`linter.bind.outline`.
+
 Facts are named ``<section>.<row key>.<column key>``; the column is left out
 when the section has a single value column (``stats.apply.received``), the row
 when the section's only row has no label (``review.reconsideration.total``).
@@ -159,6 +167,32 @@ class SectionDef:
                 and all(want in ("*", got) for want, got in zip(parts, row.key.split(".")))]
 
 
+@dataclass(eq=False, slots=True)
+class OutlinePart:
+    """A part of the report's outline as a format prescribes it (二、主动公开政府信息情况)."""
+    key: str
+    title: str
+    order: int
+    number: str = ""
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    section: str | None = None     # the table section the part holds
+    fee: bool = False              # the part states the 信息处理费 collected
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.title,) + self.aliases
+
+
+@dataclass(eq=False)
+class OutlineDef:
+    parts: list[OutlinePart]
+    ordered: bool = True
+
+    def get(self, key: str) -> OutlinePart | None:
+        return next((part for part in self.parts if part.key == key), None)
+
+
 @dataclass(eq=False)
 class Template:
     id: str
@@ -167,6 +201,7 @@ class Template:
     sections: dict[str, SectionDef]
     path: str
     variants: list[str] = field(default_factory=list)
+    outline: OutlineDef | None = None
 
     def fits_year(self, year: int) -> bool:
         return self.years[0] <= year <= self.years[1]
@@ -183,7 +218,7 @@ class Template:
         return next((row for row in found.rows if row.key == rest), None) if found else None
 
 
-_TEMPLATE_KEYS = {"id", "title", "years", "sections"}
+_TEMPLATE_KEYS = {"id", "title", "years", "sections", "outline"}
 _VARIANT_KEYS = {"extends", "variant", "sections"}
 _SECTION_KEYS = {"title", "captions", "headers", "unit_column", "parts", "columns", "rows",
                  "column_groups", "group_columns", "groups", "insert_after"}
@@ -330,7 +365,46 @@ def parse_template(data: Any, path: str) -> Template:
             raise _error(f"{path}.sections：未知的部分 {name}（可用：{', '.join(SECTION_NAMES)}）")
         sections[name] = _section(name, section_data, template_id, f"{path}.sections.{name}")
     return Template(id=template_id, title=_text(data.get("title"), f"{path}.title", template_id),
-                    years=(years[0], years[1]), sections=sections, path=path)
+                    years=(years[0], years[1]), sections=sections, path=path,
+                    outline=parse_outline(data.get("outline"), f"{path}.outline"))
+
+
+_OUTLINE_KEYS = {"ordered", "parts"}
+_OUTLINE_PART_KEYS = {"key", "title", "number", "aliases", "required", "section", "fee"}
+
+
+def parse_outline(data: Any, where: str) -> OutlineDef | None:
+    """A template's ``outline:`` (None where it gives none)."""
+    if data is None:
+        return None
+    data = _check_keys(data, _OUTLINE_KEYS, where)
+    items = data.get("parts")
+    if not isinstance(items, list) or not items:
+        raise _error(f"{where}.parts：应为非空列表")
+    parts = [_outline_part(item, f"{where}.parts[{index}]", index) for index, item in enumerate(items)]
+    duplicates = sorted(key for key, count in Counter(part.key for part in parts).items() if count > 1)
+    if duplicates:
+        raise _error(f"{where}：部分 key 重复：{', '.join(duplicates)}")
+    ordered = data.get("ordered", True)
+    if not isinstance(ordered, bool):
+        raise _error(f"{where}.ordered：应为 true 或 false")
+    return OutlineDef(parts=parts, ordered=ordered)
+
+
+def _outline_part(data: Any, where: str, order: int) -> OutlinePart:
+    data = _check_keys(data, _OUTLINE_PART_KEYS, where)
+    key, title = data.get("key"), data.get("title")
+    if not isinstance(key, str) or not key or not isinstance(title, str) or not title:
+        raise _error(f"{where}：部分必须有字符串 key 和 title")
+    section = _text(data.get("section"), f"{where}.section")
+    if section is not None and section not in SECTION_NAMES:
+        raise _error(f"{where}.section：未知的表格 {section}（可用：{', '.join(SECTION_NAMES)}）")
+    for flag in ("required", "fee"):
+        if not isinstance(data.get(flag, False), bool):
+            raise _error(f"{where}.{flag}：应为 true 或 false")
+    return OutlinePart(key=key, title=title, order=order, number=_text(data.get("number"), f"{where}.number", ""),
+                       aliases=_strings(data.get("aliases"), f"{where}.aliases"),
+                       required=data.get("required", False), section=section, fee=data.get("fee", False))
 
 
 def apply_variant(template: Template, data: Any, path: str) -> None:

@@ -11,12 +11,33 @@ A fact key (``stats.apply.received``) may hold ``*`` (any one segment),
 tree to a template replaces every key pattern by the concrete keys the template
 defines, and fails on a key it does not define.
 
-Evaluation is three-valued: a blank cell, a missing cell and a cell holding
-text give *unknown*, and a comparison with an unknown side neither holds nor
-fails, so a rule says nothing about what it cannot see. ``——`` (not
-applicable) counts as 0 inside ``sum()`` and is unknown elsewhere. Functions
-about blank cells (``blank``, ``filled``, ``filled_any``, ``blank_any``,
-``present``, ``na``) let a rule talk about what is missing.
+Evaluation is three-valued: a missing cell (a row the report does not have, a
+table cut off) and a cell holding text give *unknown*, and a comparison with an
+unknown side neither holds nor fails, so a rule says nothing about what it
+cannot see. ``——`` (not applicable) counts as 0 inside ``sum()`` and is unknown
+elsewhere.
+
+A blank cell is where the two modes of :func:`evaluate` differ. By default it is
+unknown too. The rules are decided with ``blank_as_zero`` (:mod:`linter.check.engine`):
+a blank cell counts as 0 wherever it is read as a number — inside ``sum()``, in
+``+ - * /``, on either side of a comparison — because a clerk who leaves a cell
+blank nearly always means 0 (many leave every zero blank). So every identity is
+checked: ``total == sum(parts)`` with some parts blank compares the total with
+the parts that are filled, and a blank total under parts that are all 0 or blank
+holds. A comparison whose only unknowns are blank cells is always decided this
+way. The functions about what a cell holds (``blank``, ``filled``, ``filled_any``,
+``blank_any``, ``present``, ``na``, ``count``) see a blank cell as blank in both
+modes, so a rule can still talk about what is missing.
+
+When a comparison fails with its blank cells as 0, :func:`blank_need` tells
+whether a blank cell is the reason: a blank cell that, holding a positive number,
+would bring the two sides together cannot stand for 0. For ``total ==
+sum(parts)``: a blank total under parts adding up to 5 must hold 5; under a total
+of 5, blank parts beside parts adding up to 3 must hold 2 (together); beside parts
+adding up to 6 no blank helps, the numbers themselves disagree. For ``channel <=
+total``: a blank channel is 0 and fine; a blank total under a channel of 475 must
+hold at least 475. For ``sum(channels) >= total``: blank channels under a total
+the others do not reach must hold at least the rest.
 """
 
 from __future__ import annotations
@@ -507,7 +528,7 @@ class Unknown:
 Value = (Decimal, bool, Unknown)      # what annotations call a Value
 
 
-def _fact_number(fact, in_sum: bool) -> Value:
+def _fact_number(fact, in_sum: bool, zero: bool) -> Value:
     if fact is None:
         return Unknown(absent=True)
     if fact.status == "number":
@@ -515,7 +536,7 @@ def _fact_number(fact, in_sum: bool) -> Value:
     if fact.status == "na" and in_sum:
         return Decimal(0)
     if fact.status == "blank":
-        return Unknown(blank=[fact])
+        return Decimal(0) if zero else Unknown(blank=[fact])
     return Unknown()
 
 
@@ -528,16 +549,16 @@ def chosen_keys(group: Group, facts: Mapping) -> list[str]:
     return keys
 
 
-def _members(node, facts, in_sum: bool) -> list[Value]:
+def _members(node, facts, in_sum: bool, zero: bool) -> list[Value]:
     if isinstance(node, Key):
-        return [_fact_number(facts.get(node.key), in_sum)]
+        return [_fact_number(facts.get(node.key), in_sum, zero)]
     if isinstance(node, Group):
-        return [_fact_number(facts.get(key), in_sum) for key in chosen_keys(node, facts)]
-    return [evaluate(node, facts)]
+        return [_fact_number(facts.get(key), in_sum, zero) for key in chosen_keys(node, facts)]
+    return [_evaluate(node, facts, zero)]
 
 
-def _numbers(args, facts, in_sum: bool = False) -> list[Value]:
-    return [value for arg in args for value in _members(arg, facts, in_sum)]
+def _numbers(args, facts, zero: bool, in_sum: bool = False) -> list[Value]:
+    return [value for arg in args for value in _members(arg, facts, in_sum, zero)]
 
 
 def _first_unknown(values: list[Value]) -> Unknown | None:
@@ -557,8 +578,8 @@ def _first_unknown(values: list[Value]) -> Unknown | None:
 
 
 def _aggregate(function: Callable[[list[Decimal]], Decimal], in_sum: bool = False):
-    def run(args, facts):
-        values = _numbers(args, facts, in_sum)
+    def run(args, facts, zero):
+        values = _numbers(args, facts, zero, in_sum)
         unknown = _first_unknown(values)
         return unknown if unknown is not None else function(values)
     return run
@@ -570,7 +591,7 @@ def _statuses(node, facts) -> list:
 
 
 def _all_status(status: str):
-    def run(args, facts):
+    def run(args, facts, _zero):
         found = _statuses(args[0], facts)
         if any(fact is None for fact in found):
             return Unknown(absent=True)
@@ -579,7 +600,7 @@ def _all_status(status: str):
 
 
 def _any_status(status: str):
-    def run(args, facts):
+    def run(args, facts, _zero):
         found = [fact for arg in args for fact in _statuses(arg, facts) if fact is not None]
         if not found:
             return Unknown(absent=True)
@@ -587,19 +608,19 @@ def _any_status(status: str):
     return run
 
 
-def _present(args, facts):
+def _present(args, facts, _zero):
     return all(fact is not None for fact in _statuses(args[0], facts))
 
 
-def _count(args, facts):
+def _count(args, facts, _zero):
     """How many of the cells hold a number."""
     return Decimal(sum(1 for arg in args for fact in _statuses(arg, facts)
                        if fact is not None and fact.status == "number"))
 
 
 def _unary_numeric(function):
-    def run(args, facts):
-        values = [evaluate(arg, facts) for arg in args]
+    def run(args, facts, zero):
+        values = [_evaluate(arg, facts, zero) for arg in args]
         unknown = _first_unknown(values)
         return unknown if unknown is not None else function(*values)
     return run
@@ -611,6 +632,8 @@ def _round(value: Decimal, places: Decimal) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-int(places)), rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
 
 
+# Each takes (arguments, facts, whether blanks count as 0). The status functions look at what a
+# cell holds, so a blank stays blank to them in either mode.
 FUNCTIONS = {
     "sum": _aggregate(lambda values: sum(values, Decimal(0)), in_sum=True),
     "max": _aggregate(max),
@@ -653,22 +676,31 @@ _COMPARE = {
 }
 
 
-def evaluate(node, facts: Mapping) -> Value:
-    """The value of a bound *node* over *facts* (key -> Fact)."""
+def evaluate(node, facts: Mapping, blank_as_zero: bool = False) -> Value:
+    """The value of a bound *node* over *facts* (key -> Fact).
+
+    Three-valued by default: a blank cell is unknown. With *blank_as_zero* a blank cell counts
+    as 0 wherever it is read as a number (how the rules decide; see the module's documentation);
+    absent cells and cells holding text stay unknown in either mode.
+    """
+    return _evaluate(node, facts, blank_as_zero)
+
+
+def _evaluate(node, facts: Mapping, zero: bool) -> Value:
     if isinstance(node, Num):
         return node.value
     if isinstance(node, Key):
-        return _fact_number(facts.get(node.key), in_sum=False)
+        return _fact_number(facts.get(node.key), False, zero)
     if isinstance(node, Group):
         raise EvalError(f"{node.source} 表示多个数据，只能用在 sum() 等函数里")
     if isinstance(node, Call):
         try:
-            return FUNCTIONS[node.name](node.args, facts)
+            return FUNCTIONS[node.name](node.args, facts, zero)
         except decimal.DecimalException:
             # round() of a value with more digits than the context holds, and the like
             raise EvalError("数值超出范围") from None
     if isinstance(node, Unary):
-        value = evaluate(node.operand, facts)
+        value = _evaluate(node.operand, facts, zero)
         if isinstance(value, Unknown):
             return value
         if node.op == "not":
@@ -676,8 +708,8 @@ def evaluate(node, facts: Mapping) -> Value:
         return -value if node.op == "neg" else value
     if isinstance(node, Binary):
         if node.op in ("and", "or"):
-            return _logic(node, facts)
-        left, right = evaluate(node.left, facts), evaluate(node.right, facts)
+            return _logic(node, facts, zero)
+        left, right = _evaluate(node.left, facts, zero), _evaluate(node.right, facts, zero)
         unknown = _first_unknown([left, right])
         if unknown is not None:
             return unknown
@@ -688,23 +720,110 @@ def evaluate(node, facts: Mapping) -> Value:
         except decimal.Overflow:
             raise EvalError("数值超出范围") from None
     if isinstance(node, Compare):
-        left, right = evaluate(node.left, facts), evaluate(node.right, facts)
+        left, right = _evaluate(node.left, facts, zero), _evaluate(node.right, facts, zero)
         unknown = _first_unknown([left, right])
         return unknown if unknown is not None else _COMPARE[node.op](left, right)
     raise EvalError("无法计算的表达式")  # pragma: no cover
 
 
-def _logic(node: Binary, facts) -> Value:
+def _logic(node: Binary, facts, zero: bool) -> Value:
     """Kleene logic: false and unknown is false, true or unknown is true."""
-    left = evaluate(node.left, facts)
+    left = _evaluate(node.left, facts, zero)
     deciding = node.op == "or"
     if left is deciding:
         return deciding
-    right = evaluate(node.right, facts)
+    right = _evaluate(node.right, facts, zero)
     if right is deciding:
         return deciding
     unknown = _first_unknown([left, right])
     return unknown if unknown is not None else (not deciding)
+
+
+# --- blank cells that a failed comparison needs ------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class BlankNeed:
+    """Blank cells that cannot stand for 0: a comparison fails with them as 0, and holds once they
+    hold a positive number. ``amount`` is what they must hold together (``None`` where the
+    expression does not tell); ``bound`` says how: ``exactly`` (``==``), ``at_least`` (``<=``,
+    ``>=``) or ``more_than`` (``<``, ``>``)."""
+    facts: tuple
+    amount: Decimal | None
+    bound: str
+
+
+_BOUNDS = {"==": "exactly", "<=": "at_least", ">=": "at_least", "<": "more_than", ">": "more_than"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Filled:
+    """A blank cell tried with a number (what a fact looks like to evaluation)."""
+    value: Decimal
+    status: str = "number"
+
+
+def _blank_keys(node, facts: Mapping) -> dict:
+    found = {}
+    for key in keys_in(node, facts):
+        fact = facts.get(key)
+        if fact is not None and fact.status == "blank":
+            found.setdefault(key, fact)
+    return found
+
+
+def blank_facts(node, facts: Mapping) -> list:
+    """The blank cells a bound node reads, in reading order, each once."""
+    return list(_blank_keys(node, facts).values())
+
+
+def _gap(node: Compare, facts: Mapping) -> Decimal | None:
+    """Left minus right, blanks as 0 (None when a side is not a number)."""
+    try:
+        left, right = _evaluate(node.left, facts, True), _evaluate(node.right, facts, True)
+    except EvalError:
+        return None
+    if isinstance(left, Decimal) and isinstance(right, Decimal):
+        return left - right
+    return None
+
+
+def _with(facts: Mapping, key: str, value: Decimal) -> dict:
+    tried = dict(facts)
+    tried[key] = _Filled(value)
+    return tried
+
+
+def blank_need(node, facts: Mapping) -> BlankNeed | None:
+    """For a comparison that fails with its blank cells as 0: the blank cells whose filling in
+    would make it hold, and with what (see :class:`BlankNeed`); None when no blank cell can
+    (the numbers themselves disagree).
+
+    Each blank cell is tried with 1 in its place: a cell that moves the two sides towards each
+    other is needed. For ``total == sum(parts)`` that is a blank total under parts that add up to
+    more than 0, or blank parts under a total that the others do not reach.
+    """
+    if not isinstance(node, Compare) or node.op not in _BOUNDS:
+        return None
+    gap = _gap(node, facts)
+    if gap is None:
+        return None
+    # the way the gap must move: towards 0 for ==, down for <= and <, up for >= and >
+    direction = {"==": -1 if gap > 0 else 1, "<=": -1, "<": -1, ">=": 1, ">": 1}[node.op]
+    needed, steps = [], []
+    for key, fact in _blank_keys(node, facts).items():
+        moved = _gap(node, _with(facts, key, Decimal(1)))
+        if moved is not None and (moved - gap) * direction > 0:
+            needed.append((key, fact))
+            steps.append(abs(moved - gap))
+    if not needed:
+        return None
+    amount = _CONTEXT.divide(abs(gap), steps[0]) if len(set(steps)) == 1 else None
+    if amount is not None:
+        # check it: the first needed cell holding the whole amount makes the comparison hold
+        tried = amount + (1 if node.op in ("<", ">") else 0)
+        if _evaluate(node, _with(facts, needed[0][0], tried), True) is not True:
+            amount = None
+    return BlankNeed(tuple(fact for _, fact in needed), amount, _BOUNDS[node.op])
 
 
 def keys_in(node, facts: Mapping | None = None) -> list[str]:

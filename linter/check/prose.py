@@ -1,7 +1,16 @@
 """Prose against tables: a figure the text states for a table indicator must equal the table.
 
 A mention rule (``mention:`` in rules/checks/prose.yaml) holds one or more
-entries, each with
+entries. The built-in rules name the indicators they compare by the vocabulary:
+
+``vocabulary``  a list of fact-key prefixes (``[stats.review, stats.litigation]``): every
+                figure the text states for an indicator under them, found by the words of
+                ``rules/vocabulary.yaml`` and the template's own labels, in the section
+                context the sentence gives (see :mod:`linter.check.figures`). A figure the
+                text qualifies as a part (其中 after the same indicator, 针对…, 涉及…, …等热点问题)
+                must not exceed the table's value; any other must equal it.
+
+A rule of one's own may also give a pattern per indicator:
 
 ``pattern``  a regular expression over one paragraph of prose, in which ``NUM``
              stands for a number as reports write it (``44``, ``1,234``, ``５``,
@@ -19,8 +28,9 @@ entries, each with
 Approximations are compared as such: ``5500余条`` holds for 5500–5599, ``约300``
 for 200–400 (one unit of its last nonzero digit either way), ``近300`` for 200–300.
 Money is compared at the precision written: ``1.9万元`` holds for 18 500 元.
-Each number is compared once: the first entry (in file order) whose pattern takes
-it claims it.
+Each number is compared once: the first entry (in file order) that takes it
+claims it. A figure read against several templates (a 2019 report with a 2008
+appendix) agrees when it agrees with any of them.
 
 Patterns are run by the ``regex`` module with its timeout: a pattern from a
 user's rule file that would backtrack for ever (``(?:a|aa)+b``) is stopped when the
@@ -35,15 +45,18 @@ from __future__ import annotations
 import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
 
 from ..bind import BoundReport
-from ..bind.values import MONEY_UNITS, normalize_digits
+from ..bind.values import MONEY_UNITS
+from ..bind.vocabulary import VocabularyError, builtin_vocabulary
 from ..read.model import Cell, Paragraph
-from .expr import ExprError, bind_keys, evaluate, keys_in, parse_expression
+from .expr import Call, ExprError, bind_keys, evaluate, keys_in, parse_expression
+from .figures import (NUM, SENTENCE_END, FiguresTimeout, Reading, agrees, matcher_for, read_report, states,
+                      stated_number, value_of)
 from .findings import Finding, at_cell
 from .rules import Rule, RuleError, key_space
 from .wording import fact_label, format_number, say
@@ -55,12 +68,9 @@ MAX_SENTENCE = 800       # the longest sentence of the real reports has 237 char
 # The regex module writes a counted repeat out when it compiles a pattern: (?:(?:x{1000}){1000}){1000}
 # would take minutes and gigabytes before any report is read. No pattern about prose needs more.
 MAX_SPELT_OUT = 10_000
-# A number never starts inside another one (that would make long digit runs quadratic).
-NUM = (r"(?:(?P<pre>约|大约|近|将近|超过|逾)\s*)?(?<![0-9０-９.．,，])"
-       r"(?P<n>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(?P<post>余|多)?")
-SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _LEADS = ("其中", "其余", "分别", "具体", "包括")
 _ENTRY_KEYS = {"pattern", "equals", "context", "exclude", "unit"}
+_PREFIX_RE = regex.compile(r"^[a-z_]+(?:\.[a-z_]+)*$")
 
 
 class ProseTimeout(Exception):
@@ -85,6 +95,22 @@ class Entry:
             except ExprError:
                 self.bound[template.id] = None
         return self.bound[template.id]
+
+
+@dataclass(eq=False)
+class VocabularyEntry:
+    """The figures the vocabulary ties to keys under *prefixes*."""
+    prefixes: tuple[str, ...]
+
+    def covers(self, key: str) -> bool:
+        return any(key == prefix or key.startswith(prefix + ".") for prefix in self.prefixes)
+
+    def bound_to(self, template) -> object | None:
+        """Every value of *template* the entry may compare a figure with, as one expression
+        (what an editor shows as the rules reading a cell), or None when there is none."""
+        nodes = [node for bound in matcher_for(template, builtin_vocabulary()).bounds() if self.covers(bound.key)
+                 for node in (bound.node, *bound.also)]
+        return Call("sum", tuple(nodes)) if nodes else None
 
 
 def compile_pattern(text, where: str, field_name: str = "pattern", needs_number: bool = True) -> regex.Pattern:
@@ -167,6 +193,9 @@ def parse_entries(rule: Rule) -> list[Entry]:
         at = f"{where}：mention[{index}]" if isinstance(data, list) else f"{where}：mention"
         if not isinstance(item, dict):
             raise RuleError(f"{at} 应为映射")
+        if "vocabulary" in item:
+            entries.append(_vocabulary_entry(item, at))
+            continue
         unknown = sorted(set(map(str, item)) - _ENTRY_KEYS)
         if unknown:
             raise RuleError(f"{at}：未知的键 {', '.join(unknown)}")
@@ -187,10 +216,38 @@ def parse_entries(rule: Rule) -> list[Entry]:
     return entries
 
 
+def _vocabulary_entry(item: dict, at: str) -> VocabularyEntry:
+    if set(map(str, item)) != {"vocabulary"}:
+        raise RuleError(f"{at}：vocabulary 不能与其他键同用（{', '.join(sorted(map(str, item)))}）")
+    prefixes = item["vocabulary"]
+    if isinstance(prefixes, str):
+        prefixes = [prefixes]
+    if not isinstance(prefixes, list) or not prefixes or \
+            not all(isinstance(prefix, str) and _PREFIX_RE.match(prefix) for prefix in prefixes):
+        raise RuleError(f"{at}：vocabulary 应为数据键前缀的列表，如 [stats.review, stats.litigation]")
+    return VocabularyEntry(tuple(prefixes))
+
+
+def _validate_vocabulary(rule: Rule, entry: VocabularyEntry, index: int, catalog) -> None:
+    named = [template for template in catalog.templates if rule.names(template.id)]
+    for prefix in entry.prefixes:
+        if not any(key == prefix or key.startswith(prefix + ".") for template in named for key in template.keys()):
+            raise RuleError(f"{rule.source}：规则 {rule.id}：mention[{index}] 的 vocabulary 前缀 {prefix} "
+                            f"不是任何模板的数据键")
+    for template in named:
+        try:
+            matcher_for(template, builtin_vocabulary())
+        except (ExprError, VocabularyError) as error:
+            raise RuleError(f"正文词表有误：{error}") from None
+
+
 def validate(rule: Rule, catalog) -> None:
     """Compile the rule's entries (kept on the rule) and check that each fits a template it names."""
     rule.entries = parse_entries(rule)
     for index, entry in enumerate(rule.entries):
+        if isinstance(entry, VocabularyEntry):
+            _validate_vocabulary(rule, entry, index, catalog)
+            continue
         errors = []
         for template in catalog.templates:
             if rule.names(template.id):
@@ -202,42 +259,6 @@ def validate(rule: Rule, catalog) -> None:
         if len(errors) == sum(1 for template in catalog.templates if rule.names(template.id)):
             raise RuleError(f"{rule.source}：规则 {rule.id}：mention[{index}] 的 equals "
                             f"不适用于任何模板（{'；'.join(errors)}）")
-
-
-# --- numbers ---------------------------------------------------------------------
-
-def stated_number(text: str) -> Decimal | None:
-    """The number as written, or None; more than 20 digits is no figure a report states."""
-    digits = normalize_digits(text).replace(",", "")
-    if sum(char.isdigit() for char in digits) > 20:
-        return None
-    try:
-        return Decimal(digits)
-    except InvalidOperation:
-        return None
-
-
-def _step(number: Decimal) -> Decimal:
-    """One unit of the last nonzero digit: 5500 -> 100, 610 -> 10, 7 -> 1."""
-    if number != number.to_integral_value():
-        return Decimal(1).scaleb(number.as_tuple().exponent)
-    digits = str(int(abs(number)))
-    zeros = len(digits) - len(digits.rstrip("0"))
-    return Decimal(10) ** zeros if zeros else Decimal(1)
-
-
-def agrees(stated: Decimal, table: Decimal, before: str | None, after: str | None) -> bool:
-    step = _step(stated)
-    if after in ("余", "多") or before in ("超过", "逾"):
-        return stated <= table < stated + max(step, Decimal(10) if step == 1 else step)
-    if before in ("约", "大约"):
-        return abs(table - stated) <= step
-    if before in ("近", "将近"):
-        return stated - step <= table <= stated
-    places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
-    if places:
-        return table.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == stated
-    return table == stated
 
 
 # --- prose -----------------------------------------------------------------------
@@ -385,6 +406,81 @@ def _check_match(rule: Rule, entry: Entry, bound: dict, severity: str, report: B
                    context=f"{snippet}|{table_text}", title=rule.title)
 
 
+@dataclass(eq=False)
+class Verdict:
+    """What one figure states, over every template it was read against."""
+    offset: int                       # of its digits, in the prose as one text
+    paragraph: Paragraph
+    compared: list                    # (reading, table value, facts read, fact set), in template order
+    holds: bool
+
+
+def _verdicts(report: BoundReport, prose: Prose, table_sets: list, budget: Budget) -> list[Verdict]:
+    """Each figure the vocabulary reads, compared with the table in every template it was read in."""
+    first_facts: dict[str, list] = {}
+    for template_id, facts in table_sets:
+        first_facts.setdefault(template_id, []).append(facts)
+    verdicts = []
+    for paragraph in read_report(report, builtin_vocabulary(), budget.deadline):
+        by_figure: dict[int, list[Reading]] = {}
+        for readings in paragraph.readings.values():
+            for index, reading in readings.items():
+                by_figure.setdefault(index, []).append(reading)
+        for index in sorted(by_figure):
+            compared = []
+            for reading in by_figure[index]:
+                for facts in first_facts.get(reading.template_id, ()):
+                    value, used = value_of(reading.bound.node, facts)
+                    if value is not None:
+                        compared.append((reading, value, used, facts))
+                        break
+            holds = any(_holds(reading, value, facts) for reading, value, _, facts in compared)
+            verdicts.append(Verdict(prose.starts[paragraph.index] + by_figure[index][0].figure.n_start,
+                                    prose.paragraphs[paragraph.index], compared, holds))
+    return verdicts
+
+
+def _holds(reading: Reading, value, facts) -> bool:
+    """Whether the figure states the table's value, or one of the others its indicator allows
+    (本年新收 and 上年结转 together for 收到申请)."""
+    if states(reading, value):
+        return True
+    others = (value_of(node, facts)[0] for node in reading.bound.also)
+    return any(states(reading, other) for other in others if other is not None)
+
+
+def _reading_finding(rule: Rule, severity: str, report: BoundReport, paragraph: Paragraph, reading: Reading,
+                     value, used: list) -> Finding:
+    text, figure = paragraph.text, reading.figure
+    start, end = reading.snippet_span
+    snippet = text[start:end].strip()
+    money = reading.bound.indicator.money
+    table_text = format_number(value) + ("万元" if money else "")
+    stated = text[figure.n_start:figure.n_end] + (figure.unit if money and figure.unit else "")
+    label = fact_label(used[0]) if len(used) == 1 else "、".join(dict.fromkeys(fact_label(f) for f in used[:3]))
+    message = say(rule.message, snippet=snippet, stated=stated, table=table_text, label=label)
+    cell = span_cell(paragraph, figure.n_start, figure.n_end)
+    return at_cell(rule.id, severity, message, report.path, cell, related=[fact.cell for fact in used],
+                   context=f"{snippet}|{table_text}", title=rule.title)
+
+
+def _vocabulary_findings(rule: Rule, entry: VocabularyEntry, severity: str, report: BoundReport,
+                         verdicts: list[Verdict], claimed: set[int]) -> list[Finding]:
+    findings = []
+    for verdict in verdicts:
+        if verdict.offset in claimed:
+            continue
+        mine = [item for item in verdict.compared
+                if rule.names(item[0].template_id) and entry.covers(item[0].bound.key)]
+        if not mine:
+            continue
+        claimed.add(verdict.offset)
+        if not verdict.holds:
+            reading, value, used, _ = mine[0]
+            findings.append(_reading_finding(rule, severity, report, verdict.paragraph, reading, value, used))
+    return findings
+
+
 def check_mentions(report: BoundReport, rules: list[Rule], severities: dict[str, str],
                    lang: str = "zh") -> list[Finding]:
     """All mention rules over the report's prose; each number is compared once."""
@@ -398,11 +494,17 @@ def check_mentions(report: BoundReport, rules: list[Rule], severities: dict[str,
     prose = Prose(report.document.paragraphs)
     table_sets = scopes(report.binding.tables)
     budget = Budget()
+    verdicts = None
     current = rules[0] if rules else None
     try:
         for rule in rules:
             current = rule
             for entry in rule.entries:
+                if isinstance(entry, VocabularyEntry):
+                    if verdicts is None:
+                        verdicts = _verdicts(report, prose, table_sets, budget)
+                    findings.extend(_vocabulary_findings(rule, entry, severities[rule.id], report, verdicts, claimed))
+                    continue
                 bound = {template_id: entry.bound_to(template)
                          for template_id, template in templates.items() if rule.names(template_id)}
                 if all(node is None for node in bound.values()):
@@ -419,7 +521,7 @@ def check_mentions(report: BoundReport, rules: list[Rule], severities: dict[str,
                                            paragraph, prose.starts[index], match)
                     if finding is not None:
                         findings.append(finding)
-    except ProseTimeout:
+    except (ProseTimeout, FiguresTimeout):
         findings.append(timeout_finding(report, current, lang))
     return findings
 

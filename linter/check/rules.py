@@ -14,12 +14,17 @@ and exactly one constraint:
                optional ``when`` (only check when this holds), ``for_each``
                (``{var: [values]}``: check once per value, ``$var`` in keys),
                ``at`` (the key to point at; default: the first key on the left
-               of the comparison) and ``message_blank`` (said when that cell is
-               blank while the other side has a number);
+               of the comparison) and ``message_blank`` (said when the cell the
+               rule points at is blank and must hold a number for the rule to hold);
 ``check``      one of gxlint's built-in checks (blank cells, unknown rows, units,
                cut-off tables, dates, shares …), see :mod:`linter.check.checks`;
 ``mention``    a comparison of what the prose states with the tables
                (see :mod:`linter.check.prose`).
+
+``across: years`` makes a rule a cross-year rule (see :mod:`linter.check.years`): its
+``assert`` reads last year's facts as ``previous.…`` keys, or its ``check`` is one of
+:data:`YEAR_CHECKS`; its ``examples`` add ``previous``, last year's report. Such a rule is
+never run on one report alone.
 
 ``description`` explains the rule and ``examples`` gives a ``pass`` and a
 ``fail`` report excerpt; ``gxlint --explain ID`` shows them and the tests run them.
@@ -59,8 +64,9 @@ ID_RE = re.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
 LANGUAGES = ("zh", "en")
 TRANSLATED = ("title", "message", "message_blank", "description")
 RULE_KEYS = {"id", "title", "severity", "message", "message_blank", "templates", "assert", "when",
-             "for_each", "at", "check", "options", "mention", "description", "examples",
+             "for_each", "at", "check", "options", "mention", "description", "examples", "across",
              *(f"{name}_en" for name in TRANSLATED)}
+YEAR_CHECKS = ("prose_changes",)      # the built-in checks of cross-year rules (linter.check.years)
 _SIMPLE_PLACEHOLDERS = {"left", "right", "left_label", "right_label", "difference"}
 
 
@@ -89,7 +95,8 @@ class Rule:
     description: str = ""
     examples: dict = field(default_factory=dict)
     message_exprs: dict = field(default_factory=dict)
-    kind: str = "check"                # assert | check | mention
+    kind: str = "check"                # assert | check | mention | years (across: years)
+    across: str | None = None          # "years": a cross-year rule
     where: str = ""                    # the file and rule, for messages about it
     texts: dict = field(default_factory=dict)     # an assert rule's expressions, as written
     title_en: str | None = None
@@ -119,7 +126,7 @@ class Rule:
     def parse_expressions(self) -> None:
         """Parse the expressions of an ``assert`` rule (once): ``assert``, ``when``, ``at`` and
         the expressions its messages hold. RuleError names the file and the rule."""
-        if self.kind != "assert" or self.assertion is not None:
+        if self.kind not in ("assert", "years") or not self.texts or self.assertion is not None:
             return
         where, texts = self.where, self.texts
         assertion = _expression(texts["assert"], where, "assert")
@@ -215,17 +222,18 @@ def parse_rule(data: Any, source: str, known_checks: Iterable[str], check_now: b
                 message_blank=_string(data, "message_blank", where, required=False),
                 description=_string(data, "description", where, required=False) or "",
                 kind=kinds[0], where=where)
+    _read_across(rule, data, where)
     for name in TRANSLATED:
         setattr(rule, f"{name}_en", _string(data, f"{name}_en", where, required=False))
     examples = data.get("examples") or {}
-    if not isinstance(examples, dict) or set(examples) - {"pass", "fail"} or \
-            not all(isinstance(v, str) for v in examples.values()):
-        raise _error(where, "examples 应为 pass 和 fail 两段报告文字")
+    if not isinstance(examples, dict) or set(examples) - {"pass", "fail", *(("previous",) if rule.across else ())} \
+            or not all(isinstance(v, str) for v in examples.values()):
+        raise _error(where, "examples 应为 pass 和 fail 两段报告文字" + ("（及上一年的报告 previous）" if rule.across else ""))
     rule.examples = examples
     if "assert" in data:
         _read_assertion(rule, data, where)
     elif "check" in data:
-        _parse_check(rule, data, where, sorted(known_checks))
+        _parse_check(rule, data, where, sorted(YEAR_CHECKS if rule.across else known_checks))
     else:
         if not isinstance(data["mention"], (dict, list)) or not data["mention"]:
             raise _error(where, "mention 应为映射，或映射的列表")
@@ -234,6 +242,16 @@ def parse_rule(data: Any, source: str, known_checks: Iterable[str], check_now: b
     if check_now:
         rule.parse_expressions()
     return rule
+
+
+def _read_across(rule: Rule, data: dict, where: str) -> None:
+    if "across" not in data:
+        return
+    if data["across"] != "years":
+        raise _error(where, "across 只能为 years（与同一机关上一年的报告比较）")
+    if "mention" in data:
+        raise _error(where, "across: years 的规则应为 assert 或 check，不能是 mention")
+    rule.across, rule.kind = "years", "years"
 
 
 def _parse_check(rule: Rule, data: dict, where: str, known: list[str]) -> None:
@@ -332,7 +350,7 @@ def load_rule_files(paths: Iterable[str], known_checks: Iterable[str],
 
 # --- binding a rule to a template -------------------------------------------------------
 
-def _combinations(for_each: dict | list, template: Template) -> list[dict[str, str]]:
+def combinations(for_each: dict | list, template: Template) -> list[dict[str, str]]:
     if isinstance(for_each, list):
         return for_each
     lists = {}
@@ -356,7 +374,7 @@ def compile_rule(rule: Rule, template: Template, space: KeySpace) -> list[Instan
         return bind_keys(substitute(node, variables), space, groups=template.named)
 
     instances = []
-    for variables in _combinations(rule.for_each, template):
+    for variables in combinations(rule.for_each, template):
         assertion = bound(rule.assertion, variables)
         when = bound(rule.when, variables) if rule.when else None
         at = bound(rule.at, variables) if rule.at else None

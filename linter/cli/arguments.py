@@ -64,7 +64,11 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     baseline.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题")
     baseline.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取（PATH 为 -）时报告所用的文件名")
-    parser.add_argument("--statistics", action="store_true", help="只列出每条规则发现的问题数")
+    parser.add_argument("--previous", metavar="FILE",
+                        help="上一年的报告：与它比较本年报告的上年结转、现行有效件数和正文所写的增减"
+                             "（跨年度规则 GX6xx；一起检查的同一机关相邻两年的报告也会互相比较）")
+    parser.add_argument("--statistics", action="store_true",
+                        help="只列出每条规则发现的问题数，以及每个机关每年的报告的问题数和结转情况")
     parser.add_argument("--jobs", type=int, metavar="N", help="同时检查的进程数（默认：全部核心；1 不并行）")
     parser.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
                         help="在文件夹中查找报告时不理会 .gitignore")

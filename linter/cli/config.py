@@ -20,6 +20,10 @@ Keys
 ``rules``             more rule or template files and folders (like ``--rules``)
 ``exclude``           globs of files and folders not to lint
 ``per-file-ignores``  ``{glob: [codes or prefixes]}``: rules not to report for those files
+``reports``           ``{glob: {agency: name, year: N}}``: whose report each file is and on which
+                      year, where the text does not say it (or says it wrongly); either may be
+                      left out. Reports of one agency and consecutive years checked together are
+                      compared year with year (the cross-year rules GX6xx, :mod:`linter.check.years`).
 
 A ``gxlint.yaml``::
 
@@ -31,6 +35,9 @@ A ``gxlint.yaml``::
     exclude: ["归档/**"]
     per-file-ignores:
       "drafts/old-*.txt": [GX008]
+    reports:
+      "东丽区/**": {agency: 天津市东丽区卫生健康委员会}
+      "东丽区/2020年报.docx": {year: 2020}
 
 The same in ``pyproject.toml`` (this needs Python 3.11 or later, which reads TOML)::
 
@@ -41,6 +48,7 @@ The same in ``pyproject.toml`` (this needs Python 3.11 or later, which reads TOM
     rules = ["本省规则/"]
     exclude = ["归档/**"]
     per-file-ignores = {"drafts/old-*.txt" = ["GX008"]}
+    reports = {"东丽区/**" = {agency = "天津市东丽区卫生健康委员会"}}
 
 Which rules report: the longest ``select`` entry that a rule's code starts with
 must be longer than the longest such ``ignore`` entry (no ``select`` counts as
@@ -80,7 +88,7 @@ from ..messages import TwoLanguageError
 
 CONFIG_FILES = ("gxlint.yaml", ".gxlint.yaml")
 PYPROJECT = "pyproject.toml"
-KEYS = ("select", "ignore", "severity", "rules", "exclude", "per-file-ignores")
+KEYS = ("select", "ignore", "severity", "rules", "exclude", "per-file-ignores", "reports")
 MAX_CONFIG = 1024 * 1024
 CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{0,5}$")
 _TOOL_TABLE_RE = re.compile(r"^\s*\[\s*tool\s*\.\s*gxlint\s*[\].]", re.MULTILINE)
@@ -106,6 +114,7 @@ class Config:
     rules: tuple[str, ...] = ()          # absolute paths
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    reports: tuple[tuple[str, str | None, int | None], ...] = ()     # (glob, agency, year)
 
 
 # --- reading and validating one file --------------------------------------------------
@@ -217,6 +226,28 @@ def _per_file_ignores(value: Any, source: str) -> tuple[tuple[str, tuple[str, ..
                  for glob, codes in _mapping(value, source, "per-file-ignores").items())
 
 
+def _reports(value: Any, source: str) -> tuple[tuple[str, str | None, int | None], ...]:
+    from ..bind.identity import FIRST_YEAR, LAST_YEAR
+
+    entries = []
+    for glob, setting in _mapping(value, source, "reports").items():
+        key = f"reports.\"{glob}\""
+        if not isinstance(setting, dict) or not setting or set(map(str, setting)) - {"agency", "year"}:
+            raise _error(source, key, "应为 {agency: 机关名称, year: 年度}（可只写其一）",
+                         "should be {agency: name, year: N} (either may be left out)")
+        agency, year = setting.get("agency"), setting.get("year")
+        if agency is not None and (not isinstance(agency, str) or not agency.strip()):
+            raise _error(source, f"{key}.agency", "应为机关名称", "should be the agency's name")
+        if isinstance(year, str) and year.strip().isdigit():
+            year = int(year)
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)
+                                 or not FIRST_YEAR <= year <= LAST_YEAR):
+            raise _error(source, f"{key}.year", f"应为 {FIRST_YEAR} 到 {LAST_YEAR} 之间的年份",
+                         f"should be a year from {FIRST_YEAR} to {LAST_YEAR}")
+        entries.append((glob, agency.strip() if agency else None, year))
+    return tuple(entries)
+
+
 def parse_config(data: Any, source: str, root: str) -> Config:
     if data is None:
         data = {}
@@ -240,6 +271,8 @@ def parse_config(data: Any, source: str, root: str) -> Config:
         config = replace(config, exclude=_strings(data["exclude"], source, "exclude"))
     if "per-file-ignores" in data:
         config = replace(config, per_file_ignores=_per_file_ignores(data["per-file-ignores"], source))
+    if "reports" in data:
+        config = replace(config, reports=_reports(data["reports"], source))
     return config
 
 
@@ -379,6 +412,18 @@ def ignored_for(config: Config, path: str) -> tuple[str, ...]:
     """The codes ``per-file-ignores`` turns off for *path*."""
     relative = relative_to(config, path)
     return tuple(code for glob, codes in config.per_file_ignores if _matches([glob], relative) for code in codes)
+
+
+def report_identity(config: Config, path: str) -> tuple[str | None, int | None]:
+    """The agency and year ``reports`` sets for *path*: of each, the first entry (in file order)
+    whose glob matches and that sets it."""
+    relative = relative_to(config, path)
+    agency = year = None
+    for glob, named, numbered in config.reports:
+        if _matches([glob], relative):
+            agency = agency or named
+            year = year if year is not None else numbered
+    return agency, year
 
 
 def _longest(codes: Iterable[str], rule_id: str) -> int:

@@ -4,6 +4,7 @@ Usage::
 
     gxlint [options] PATH...        # files, or folders searched for reports
     gxlint - --stdin-filename NAME  # the report on standard input, reported as NAME
+    gxlint --previous 2020.txt 2021.txt   # this year's report against last year's
     gxlint --facts PATH...          # what gxlint read from each table
     gxlint --text FILE              # the text gxlint read (line:column of findings point into it)
     gxlint --list-rules             # every rule, one a line
@@ -15,6 +16,14 @@ Exit status: 0 when nothing at the ``--fail-on`` level (default: error) was
 found, 1 when something was, 2 when gxlint could not do its job (bad arguments
 or configuration, unreadable file, invalid rule file); ``--exit-zero`` turns 1
 into 0.
+
+Across years: reports of one agency and consecutive years checked together (a folder,
+several paths) are compared year with year by the cross-year rules (GX6xx,
+:mod:`linter.check.years`); ``--previous FILE`` names last year's report for the reports
+checked (FILE itself is only read, not reported on). Agency and year are read from each
+report (``--facts`` shows them) or set in ``gxlint.yaml`` (``reports:``). A report whose
+agency or year cannot be told is not compared; ``--previous`` with a report of another
+agency, or of a year that is not the one before, is refused with a warning.
 
 Options that do not go together (``--facts --format sarif``, ``--text
 --statistics``, ``--list-rules PATH``, ``--facts --write-baseline``) are refused
@@ -42,9 +51,9 @@ from ..messages import TwoLanguageError
 from ..read.files import MAX_BYTES, REPORT_SUFFIXES
 from . import baseline
 from .arguments import parse, requested_lang
-from .config import Resolver, check_codes, ignored_for, is_excluded
+from .config import Resolver, check_codes, ignored_for, is_excluded, report_identity
 from .paths import files_under
-from .runner import FileJob, FileResult, available_cores, lint_all
+from .runner import FileJob, FileResult, available_cores, cross_years, lint_all
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STATISTICS_FORMATS = ("rich", "concise", "json")
@@ -102,6 +111,12 @@ def _check_options(options, fmt: str) -> None:
         raise UsageError("标准输入（-）只能读取一次", "standard input (-) can be read only once")
     if options.stdin_filename and "-" not in options.paths:
         raise UsageError("--stdin-filename 要与 PATH - 一起使用", "--stdin-filename goes with the PATH -")
+    if options.previous and (documents or options.facts or options.text):
+        raise UsageError("--previous 用于检查报告，不与 --facts、--text、--list-rules、--list-keys、--explain 同用",
+                         "--previous goes with checking reports: it takes no --facts, --text, --list-rules, "
+                         "--list-keys or --explain")
+    if options.previous == "-" or (options.previous and os.path.isdir(options.previous)):
+        raise UsageError("--previous 应为上一年的一个报告文件", "--previous should name one file: last year's report")
 
 
 def _mode_name(options) -> str:
@@ -170,26 +185,70 @@ def _excluded_named(path: str, resolver: Resolver, options) -> bool:
     return False
 
 
+def _across_years(targets, options) -> bool:
+    """Whether the reports are compared year with year: --previous, or more than one report."""
+    return not (options.facts or options.text) and (bool(options.previous) or len(targets) > 1)
+
+
 def _jobs(targets, resolver: Resolver, options, fmt: str) -> list[FileJob]:
     jobs = []
     shown = options.facts or options.text or fmt == "html"
+    years = _across_years(targets, options) or options.statistics or fmt == "html"
     for path, data in targets:
         config = resolver.for_path(path)
+        agency, year = report_identity(config, path)
         jobs.append(FileJob(path=path, data=data, rules=tuple(options.rules) + config.rules,
                             select=config.select, ignore=config.ignore, path_ignores=ignored_for(config, path),
                             severity=config.severity, lang=options.lang, keep_report=shown,
-                            excerpts=fmt == "rich", run_rules=not (options.facts or options.text)))
+                            excerpts=fmt == "rich", run_rules=not (options.facts or options.text),
+                            agency=agency, year=year, years=years))
     return jobs
+
+
+def _previous_job(options, resolver: Resolver) -> FileJob:
+    """Last year's report: read for the cross-year rules, not reported on."""
+    path = options.previous
+    if _is_output(path, options):
+        raise UsageError(f"-o {options.output} 会覆盖上一年的报告 {path}",
+                         f"-o {options.output} would overwrite last year's report {path}")
+    config = resolver.for_path(path)
+    agency, year = report_identity(config, path)
+    return FileJob(path=path, rules=tuple(options.rules) + config.rules, lang=options.lang, run_rules=False,
+                   agency=agency, year=year, years=True)
+
+
+def _compare_years(jobs: list[FileJob], results: list[FileResult], previous: FileResult | None, options):
+    """The cross-year pass, its refusals and ambiguities told on standard error."""
+    pairing = cross_years(jobs, results, previous)
+    for path, last, why in pairing.refused:
+        kind, before, after = why.split("|", 2)
+        if kind == "years":
+            _warn(f"--previous {last} 是 {before} 年的报告，不是 {path}（{after} 年）的上一年，未做跨年度比较",
+                  f"--previous {last} is a report on {before}, not on the year before {path} ({after}): "
+                  "not compared", options.lang)
+        else:
+            _warn(f"--previous {last} 是{before}的报告，{path} 是{after}的，不是同一机关，未做跨年度比较",
+                  f"--previous {last} is a report of “{before}” and {path} one of “{after}”: not one agency, "
+                  "not compared", options.lang)
+    for agency, year, paths in pairing.duplicates:
+        _warn(f"{agency} {year} 年有 {len(paths)} 份内容不同的报告（{'、'.join(paths)}），未与下一年比较",
+              f"“{agency}” has {len(paths)} differing reports on {year} ({', '.join(paths)}): the next year "
+              "is not compared with them", options.lang)
+    return pairing
 
 
 def _validate(resolver: Resolver, options) -> list:
     """Load every rule set the configurations use, check the codes they name; the rules of all of them."""
     rules = {}
     for config in resolver.base_configs():
-        ruleset = _load(tuple(options.rules) + config.rules).ruleset
+        loaded = _load(tuple(options.rules) + config.rules)
+        ruleset = loaded.ruleset
         check_codes(config, (rule.id for rule in ruleset.rules))
+        _check_year_rules(loaded)
         rules.update((rule.id, rule) for rule in ruleset.rules if rule.id not in rules)
-    builtin = _load(tuple(options.rules)).ruleset
+    loaded = _load(tuple(options.rules))
+    _check_year_rules(loaded)
+    builtin = loaded.ruleset
     rules.update((rule.id, rule) for rule in builtin.rules if rule.id not in rules)
     for flag, lists in (("--select", options.select), ("--ignore", options.ignore)):
         for code in (code for codes in lists for code in codes):
@@ -197,6 +256,23 @@ def _validate(resolver: Resolver, options) -> list:
                 raise UsageError(f"{flag}：没有规则代码以 {code} 开头（gxlint --list-rules 列出全部规则）",
                                  f"{flag}: no rule code starts with {code} (gxlint --list-rules lists them all)")
     return list(rules.values())
+
+
+def _check_year_rules(loaded) -> None:
+    """A user's cross-year rule must fit some pair of templates (gxlint's own are checked by its tests)."""
+    from ..check.expr import ExprError
+    from ..check.loading import builtin_rule_files
+    from ..check.years import validate, year_rules
+
+    builtin = set(builtin_rule_files())
+    for rule in year_rules(loaded.ruleset.rules):
+        if rule.source in builtin:
+            continue
+        try:
+            validate(rule, loaded.catalog)
+        except (ExprError, RuleError) as error:
+            raise UsageError(f"{rule.source}：规则 {rule.id}：{error}",
+                             f"{rule.source}: rule {rule.id}: {error}") from None
 
 
 def _run_jobs(jobs: list[FileJob], options, fmt: str, out) -> list[FileResult]:
@@ -296,7 +372,13 @@ def _run(options, fmt: str, out) -> int:
     targets = _targets(options, resolver)
     rules = _validate(resolver, options)
     jobs = _jobs(targets, resolver, options, fmt)
-    results = _run_jobs(jobs, options, fmt, out)
+    previous_job = _previous_job(options, resolver) if options.previous else None
+    results = _run_jobs(jobs + ([previous_job] if previous_job else []), options, fmt, out)
+    previous = results.pop() if previous_job else None
+    if previous is not None and previous.error:
+        results.append(previous)              # an unreadable --previous is told like any file
+        previous = None
+    pairing = _compare_years(jobs, results[:len(jobs)], previous, options) if _across_years(targets, options) else None
     if options.text:
         _write_text(results, out, options.lang)
         return exit_code(results, exit_zero=True)
@@ -310,7 +392,7 @@ def _run(options, fmt: str, out) -> int:
         return exit_code(results, exit_zero=True)
     if recorded is not None:
         baseline.new_findings(results, recorded, options.baseline)
-    _write_findings(results, fmt, options, rules, out)
+    _write_findings(results, fmt, options, rules, out, pairing)
     return exit_code(results, options.fail_on, options.exit_zero)
 
 
@@ -341,15 +423,19 @@ def _write_facts(results, fmt: str, out, lang: str) -> None:
         facts.write_text(results, out, lang)
 
 
-def _write_findings(results, fmt: str, options, rules, out) -> None:
+def _write_findings(results, fmt: str, options, rules, out, pairing=None) -> None:
+    from ..report import statistics
+
     lang = options.lang
-    rows = None
+    rows = reports = None
+    cross = {rule.id for rule in rules if rule.kind == "years"}
+    if options.statistics or fmt == "html":
+        reports = statistics.by_agency(results, pairing, cross)
     if options.statistics:
-        from ..report import statistics
         rows = statistics.count(results, lang)
     if fmt == "json":
         from ..report import json
-        json.write(results, out, rows)
+        json.write(results, out, rows, reports if options.statistics else None)
     elif fmt == "sarif":
         from ..report import sarif
         sarif.write(results, out, rules, lang)
@@ -361,15 +447,15 @@ def _write_findings(results, fmt: str, options, rules, out) -> None:
         junit.write(results, out, options.fail_on)
     elif fmt == "html":
         from ..report import html
-        html.write(results, out, lang, options.fail_on)
+        html.write(results, out, lang, options.fail_on, reports)
     elif fmt == "rich":
         if rows is not None:
-            statistics.write_rich(rows, _console(out), lang)
+            statistics.write_rich(rows, _console(out), lang, reports)
         else:
             from ..report import rich_format
             rich_format.write(results, _console(out), lang)
     elif rows is not None:
-        statistics.write_text(rows, out)
+        statistics.write_text(rows, out, reports, lang)
     else:
         from ..report import concise
         concise.write(results, out)

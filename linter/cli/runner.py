@@ -7,6 +7,12 @@ and ``--jobs N`` print the same.
 
 A file runs through the stages in turn: read (:mod:`linter.read`), bind
 (:mod:`linter.bind`), check (:mod:`linter.check`).
+
+Across years (:func:`cross_years`): once every file has been read, the reports of one
+agency and consecutive years (and ``--previous``) are compared by the cross-year rules.
+A job that takes part sends back a :class:`linter.check.years.YearFacts` (its identity
+and facts, the changes its prose states), never the document; the cross-year findings
+join the findings of this year's file, selected and graded as its own.
 """
 
 from __future__ import annotations
@@ -17,9 +23,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..bind import BoundReport, bind_report
+from ..bind.identity import Identity, read_identity
 from ..check.engine import run_rules
 from ..check.findings import Finding
 from ..check.loading import load_all
+from ..check.years import Pairing, YearFacts, YearRules, check_pair, pair_reports, year_facts, year_rules
 from ..read import ReadError, read_document
 from ..read.files import read_bytes
 from .config import is_selected, severity_for
@@ -40,6 +48,9 @@ class FileJob:
     keep_report: bool = False                  # send the bound report back (--facts, --text, html)
     excerpts: bool = False                     # cut out the row or line of each finding (rich)
     run_rules: bool = True                     # False: read and bind only (--facts, --text)
+    agency: str | None = None                  # whose report it is, as the configuration says
+    year: int | None = None                    # on which year, as the configuration says
+    years: bool = False                        # send back what the cross-year pass needs
 
 
 @dataclass
@@ -52,6 +63,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     report: BoundReport | None = None
     excerpts: dict = field(default_factory=dict)     # finding's range -> Excerpt (rich)
+    identity: Identity | None = None
+    years: YearFacts | None = None
 
     @property
     def binding(self):
@@ -72,16 +85,44 @@ def lint_one(job: FileJob) -> FileResult:
         return FileResult(job.path, error=error.text(job.lang), error_line=error.line, error_column=error.column)
     report = bind_report(document, loaded.catalog)
     result = FileResult(job.path, templates=list(report.binding.templates),
-                        report=report if job.keep_report else None)
+                        report=report if job.keep_report else None, identity=identify(report, job))
     if job.run_rules:
         findings = run_rules(report, loaded.ruleset, lang=job.lang,
                              severity_of=lambda rule: severity_for(job.severity, rule.id, rule.severity))
         result.findings = [finding for finding in findings if reports(job, finding.rule)]
+    if job.years:
+        result.years = year_facts(report, result.identity, loaded.ruleset.rules)
     if job.excerpts:
         from ..report.rich_format import excerpt, place
 
         result.excerpts = {place(finding): excerpt(report, finding, job.lang) for finding in result.findings}
     return result
+
+
+def identify(report: BoundReport, job: FileJob) -> Identity:
+    """The report's agency and year: its front-matter line, else the configuration, else its text."""
+    identity = read_identity(report.document, report.dates)
+    return identity.with_settings(job.agency if identity.agency_from != "front matter" else None,
+                                  job.year if identity.year_from != "front matter" else None, "config")
+
+
+def cross_years(jobs: Sequence[FileJob], results: list[FileResult], previous: FileResult | None = None) -> Pairing:
+    """Pair the reports by agency and year (*previous*: last year's for those that have none among
+    them) and add the cross-year findings to this year's results."""
+    summaries = [result.years for result in results if result.years is not None]
+    pairing = pair_reports(summaries, previous.years if previous is not None else None)
+    by_path = {result.path: (job, result) for job, result in zip(jobs, results)}
+    rule_sets: dict[tuple[str, ...], YearRules] = {}
+    for this, last in pairing.pairs:
+        job, result = by_path[this.path]
+        if job.rules not in rule_sets:
+            loaded = load_all(job.rules)
+            rule_sets[job.rules] = YearRules(year_rules(loaded.ruleset.rules), loaded.catalog)
+        found = check_pair(this, last, rule_sets[job.rules], lang=job.lang,
+                           severity_of=lambda rule, job=job: severity_for(job.severity, rule.id, rule.severity))
+        result.findings.extend(finding for finding in found if reports(job, finding.rule))
+        result.findings.sort(key=lambda finding: finding.sort_key)
+    return pairing
 
 
 def available_cores() -> int:

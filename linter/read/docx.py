@@ -3,7 +3,10 @@
 The body is read in order, paragraphs and tables as Word holds them
 (python-docx), and written out as plain text by :mod:`.grid`:
 
-- a paragraph is a line; empty paragraphs are left out;
+- a paragraph is a line; empty paragraphs are left out; a short one in a
+  heading style (``Heading 1``, ``标题 1``, ``Title``) or bold throughout (its
+  runs bold, by themselves, their character style or the paragraph's style)
+  is a heading;
 - a table row is a line of its cells. A cell merged across columns
   (``gridSpan``) is one cell; the lower parts of a cell merged across rows
   (``vMerge``) are empty cells, the way the text of a Word file shows them; a
@@ -27,7 +30,7 @@ import io
 import zipfile
 
 from .errors import ReadError
-from .grid import GridCell, GridParagraph, GridTable, build, join_pieces
+from .grid import GridCell, GridParagraph, GridTable, build, join_pieces, title_like
 from .model import Document, Origin
 
 # A Word file is a zip; its XML unpacked may be far larger than the file.
@@ -42,7 +45,7 @@ _NOT_WORD = ("不是有效的 Word 文件（.docx）：{}；请在 Word 或 WPS 
 def read_docx(data: bytes, path: str) -> Document:
     """The document model of the Word file whose bytes are *data*."""
     document = _open(data)
-    reader = _Reader()
+    reader = _Reader(document)
     reader.container(document.element.body)
     return build(path, "docx", reader.blocks)
 
@@ -94,7 +97,9 @@ def _tag(name: str) -> str:
 class _Reader:
     """Walks the body, counting paragraphs, tables and cells as Word does."""
 
-    def __init__(self):
+    def __init__(self, document=None):
+        self.document = document     # python-docx's Document: the styles a paragraph's look comes from
+        self.bold_styles: dict = {}
         self.blocks: list = []
         self.paragraphs = 0
         self.tables = 0
@@ -109,12 +114,51 @@ class _Reader:
                 if self.paragraphs > MAX_PARAGRAPHS:
                     raise ReadError(f"段落过多（超过 {MAX_PARAGRAPHS} 段）",
                                     f"too many paragraphs (over {MAX_PARAGRAPHS})")
-                self.blocks.append(GridParagraph(paragraph_text(child),
-                                                 Origin("docx", paragraph=self.paragraphs)))
+                text = paragraph_text(child)
+                self.blocks.append(GridParagraph(text, Origin("docx", paragraph=self.paragraphs),
+                                                 marked=title_like(text) and self._marked(child)))
             elif child.tag == self.tbl_tag:
                 table = GridTable()
                 self.table(child, table)
                 self.blocks.append(table)
+
+    def _marked(self, p) -> bool:
+        """Whether a paragraph is set apart as a heading: a heading style, or bold throughout."""
+        if self.document is None or not p.xpath("./w:r | ./w:hyperlink | ./w:ins | ./w:smartTag | ./w:fldSimple"
+                                                  " | ./w:sdt | ./w:customXml"):
+            return False
+        from docx.text.paragraph import Paragraph
+        from docx.text.run import Run
+
+        paragraph = Paragraph(p, self.document)
+        style = paragraph.style
+        name = (style.name or "").lower() if style is not None else ""
+        if name.startswith(("heading", "标题")) or name == "title":
+            return True
+        runs = [Run(r, paragraph) for r in p.xpath(_RUNS)]
+        shown = [run for run in runs if run.text.strip()]
+        return bool(shown) and all(self._bold(run, style) for run in shown)
+
+    def _bold(self, run, paragraph_style) -> bool:
+        if run.bold is not None:
+            return run.bold
+        character = run.style
+        inherited = self._style_bold(character) if character is not None else None
+        if inherited is not None:
+            return inherited
+        return bool(self._style_bold(paragraph_style))
+
+    def _style_bold(self, style) -> bool | None:
+        """Bold as a style says, or a style it is based on (None: none says)."""
+        if style is None:
+            return None
+        key = style.style_id
+        if key not in self.bold_styles:
+            found, seen = None, 0
+            while style is not None and found is None and seen < 32:   # a loop of bases ends somewhere
+                found, style, seen = style.font.bold, style.base_style, seen + 1
+            self.bold_styles[key] = found
+        return self.bold_styles[key]
 
     def _children(self, element):
         """Block-level children, through content controls and custom XML that wrap them."""

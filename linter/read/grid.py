@@ -5,7 +5,10 @@ readers of those files (:mod:`.docx`, :mod:`.html`) hand their content here in
 reading order, and this module writes the plain-text rendering that
 ``gxlint --text FILE`` prints and that every location points into:
 
-- a paragraph is one line;
+- a paragraph is one line; it is a heading where it is a short numbered title,
+  or where its reader marks it as one (a bold or heading-styled Word paragraph,
+  an ``<h1>``–``<h6>`` or bold-only web paragraph) and it reads as a title: short,
+  no sentence in it;
 - a table row is one line, its cells joined by `` | `` with a trailing `` |``,
   as web text writes them (``行政规范性文件 | 5 | 1 | 25 |``); a row that begins
   with an empty cell begins with ``| `` too, so that the empty cell is still
@@ -28,6 +31,8 @@ from .model import Cell, Document, Line, Origin, Paragraph, Row, Table
 from .numbering import is_heading
 
 SEPARATOR = " | "
+MAX_TITLE = 40
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
 # Control characters and the Unicode line separators: a space, so that a cell stays on its line.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Characters that sit close to their neighbours without a space (Chinese text,
@@ -39,6 +44,7 @@ _CLOSE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u201
 class GridParagraph:
     text: str
     origin: Origin | None = None
+    marked: bool = False          # set apart as a heading (bold, a heading style or element)
 
 
 @dataclass(slots=True)
@@ -106,7 +112,7 @@ class _Writer:
             return
         self.lines.append(text)
         line = Line(len(self.lines), 1, text, block.origin)
-        self.blocks.append(Paragraph([line], heading=is_heading(text)))
+        self.blocks.append(Paragraph([line], heading=is_heading(text) or (block.marked and title_like(text))))
 
     def table(self, block: GridTable) -> None:
         rows = [row for row in block.rows if row]
@@ -131,6 +137,11 @@ class _Writer:
             located.append(Cell(text, number, column, number, column + len(text), origin=cell.origin))
         self.lines.append(out + " |")
         return Row(located, number)
+
+
+def title_like(text: str) -> bool:
+    """Whether *text* reads as a title: short, and no sentence in it."""
+    return len(text.strip()) <= MAX_TITLE and not _SENTENCE_END.search(text)
 
 
 def _cell_text(text: str) -> str:

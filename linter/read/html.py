@@ -23,7 +23,9 @@ is most of the table's, or one column of cells around other tables) is read as
 ordinary blocks.
 
 Paragraph-level elements (``p``, ``div``, ``h1``–``h6``, ``li``, …) and lines
-separated by ``<br>`` become paragraphs. A data table becomes rows of cells: a
+separated by ``<br>`` become paragraphs; a short one that is an ``<h1>``–``<h6>``,
+or whose text is all bold (``<b>``, ``<strong>``, ``font-weight: bold``), is a
+heading. A data table becomes rows of cells: a
 cell spanning columns appears once, the lower parts of a cell spanning rows
 appear as empty cells, a cell's several paragraphs are joined, ``&nbsp;``
 counts as empty; a table inside a cell has its rows read after the row that
@@ -43,7 +45,7 @@ import codecs
 import re
 
 from .errors import ReadError
-from .grid import GridCell, GridParagraph, GridTable, build, join_pieces, tight
+from .grid import GridCell, GridParagraph, GridTable, build, join_pieces, tight, title_like
 from .model import Document, Origin
 
 MAX_ELEMENTS = 300_000
@@ -316,6 +318,20 @@ class _End:
         self.tag = tag
 
 
+class _Unbold:
+    """Where a bold element ends."""
+    __slots__ = ()
+
+
+_UNBOLD = _Unbold()
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _is_bold(tag) -> bool:
+    return tag.name in ("b", "strong") or bool(_BOLD_STYLE.search(str(tag.get("style") or "")))
+
+
 class _Blocks:
     """Walks the report's elements in order, making paragraphs and tables."""
 
@@ -327,6 +343,9 @@ class _Blocks:
         self.origin: Origin | None = None
         self.opener = None           # the element a new paragraph starts at
         self.cells = 0
+        self.bold = 0                # bold elements the walk is inside
+        self.heading = False         # the paragraph is an <h1>…<h6>
+        self.plain = False           # the paragraph holds text that is not bold
 
     def read(self, roots: list) -> list:
         for root in roots:
@@ -342,6 +361,9 @@ class _Blocks:
             item = stack.pop()
             if isinstance(item, _End):
                 self._flush()
+                continue
+            if item is _UNBOLD:
+                self.bold -= 1
                 continue
             if isinstance(item, Tag):
                 self._enter(item, stack)
@@ -363,6 +385,9 @@ class _Blocks:
             self._flush()
             self.opener = tag
             stack.append(_End(tag))
+        if _is_bold(tag):
+            self.bold += 1
+            stack.append(_UNBOLD)
         stack.extend(reversed(tag.contents))
 
     def _text(self, string) -> None:
@@ -370,13 +395,17 @@ class _Blocks:
             return
         if self.origin is None:
             self.origin = _origin(self.opener if self.opener is not None else string.parent)
+            self.heading = self.opener is not None and self.opener.name in _HEADING_TAGS
+        if string.strip() and not self.bold:
+            self.plain = True
         self.pieces.append(str(string))
 
     def _flush(self) -> None:
         text = collapse("".join(self.pieces))
         if text.strip():
-            self.blocks.append(GridParagraph(text, self.origin))
-        self.pieces, self.origin, self.opener = [], None, None
+            marked = self.heading or not self.plain
+            self.blocks.append(GridParagraph(text, self.origin, marked=marked and title_like(text)))
+        self.pieces, self.origin, self.opener, self.plain, self.heading = [], None, None, False, False
 
     # --- tables -----------------------------------------------------------------------
 

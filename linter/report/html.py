@@ -11,8 +11,8 @@ image from anywhere), so it opens offline, from a USB stick or as a mail attachm
 
 For each report it shows:
 
-- a summary: the template and reporting year read, the number of errors, warnings and
-  notes, and the verdict at the ``--fail-on`` level;
+- a summary: the agency, the template and reporting year read, the number of errors,
+  warnings and notes, and the verdict at the ``--fail-on`` level;
 - each table the report holds, redrawn as its template lays it out (the template's
   header rows and row labels, with the report's own values as written): a blank cell
   shows as （空）, a not-applicable mark as written (``——``), a value read in another
@@ -30,7 +30,11 @@ Tables with nothing marked are folded (open them by clicking their title), which
 a page for a folder of hundreds of reports light. For more than one report the page
 begins with an index (file, template, year, errors, warnings, notes), the reports
 with the most errors first, each linking to its section; files that could not be read
-are listed first, with the reason. The page prints on A4 and reads on a phone.
+are listed first, with the reason. It is followed by the folder at a glance
+(:func:`linter.report.statistics.by_agency`): each agency's reports year by year, with
+their counts, their cross-year findings (GX6xx), the applications each carries over from
+last year and forward to the next, and the report of the year before it was compared with.
+The page prints on A4 and reads on a phone.
 
 The page is made by a Jinja2 template (``templates/page.html.j2``, its style sheet
 ``templates/page.css``) from the same results the other formats print; this module
@@ -74,6 +78,8 @@ TEXTS = {
         "at": "第 {line} 行第 {column} 列", "line": "第 {line} 行", "other_file": "{path} 第 {line} 行",
         "back": "回到目录", "generated": "由 gxlint {version} 生成", "related_title": "相关：",
         "summary": "概况", "none": "没有发现问题。", "cell_of": "{row} · {column}", "colon": "：", "sep": "；", "comma": "、",
+        "agency": "机关", "by_agency": "按机关和年度", "cross_year": "跨年度", "carried_over": "上年结转",
+        "carried_forward": "结转下年度", "previous": "上一年的报告",
     },
     "en": {
         "html_lang": "en", "title": "Government information disclosure annual reports: check results",
@@ -97,6 +103,8 @@ TEXTS = {
         "other_file": "{path} line {line}", "back": "back to the index", "generated": "made by gxlint {version}",
         "related_title": "related: ", "summary": "Summary", "none": "No problems found.",
         "cell_of": "{row} · {column}", "colon": ": ", "sep": "; ", "comma": ", ",
+        "agency": "Agency", "by_agency": "By agency and year", "cross_year": "Cross-year",
+        "carried_over": "Carried over", "carried_forward": "Carried forward", "previous": "Last year's report",
     },
 }
 
@@ -216,11 +224,27 @@ class ReportView:
     templates: list[str] = field(default_factory=list)       # ids: 2008, 2019, 2021
     template_names: list[str] = field(default_factory=list)  # ids with their titles
     year: str = ""
+    agency: str = ""
     counts: dict = field(default_factory=dict)
     verdict: str = ""
     passed: bool = True
     loose: list[FindingView] = field(default_factory=list)
     tables: list[TableView] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class AgencyRow:
+    """One report in the folder at a glance: its cells, and the sections of the page it links to."""
+    agency: str
+    year: str
+    path: str
+    target: str                  # the id of its section
+    previous: str
+    previous_target: str
+    counts: dict
+    cross_year: int
+    carried_over: str
+    carried_forward: str
 
 
 @dataclass(eq=False)
@@ -232,6 +256,7 @@ class PageView:
     verdict: str
     verdict_class: str
     version: str
+    agencies: list[AgencyRow] = field(default_factory=list)
 
 
 # --- cells by where they stand ------------------------------------------------------
@@ -679,8 +704,10 @@ def _report_view(number: int, result, lang: str, fail_on: str) -> ReportView:
     report = result.report
     view.templates = [clean(template) for template in result.templates]
     drawing = _Drawing(view.id)
+    identity = result.identity
+    view.agency = clean(identity.agency) if identity and identity.agency else texts["unknown"]
     if report is not None:
-        year = report.dates.year
+        year = identity.year if identity and identity.year is not None else report.dates.year
         view.year = str(year) if year else texts["unknown"]
         titles = {table.template.id: table.template.title for table in report.binding.tables}
         view.template_names = [clean(f"{tid}{texts['colon']}{titles[tid]}" if tid in titles else tid)
@@ -700,7 +727,20 @@ def _order(results) -> list:
     return sorted(results, key=key)
 
 
-def page_view(results, lang: str = "zh", fail_on: str = "error") -> PageView:
+def _agency_rows(rows: list[dict], reports: list[ReportView], texts: dict) -> list[AgencyRow]:
+    targets = {report.path: report.id for report in reports}
+
+    def shown(value) -> str:
+        return "-" if value is None else clean(str(value))
+    return [AgencyRow(shown(row["agency"]) if row["agency"] else texts["unknown"],
+                      shown(row["year"]) if row["year"] is not None else texts["unknown"], clean(row["path"]),
+                      targets.get(clean(row["path"]), ""), shown(row["previous"]),
+                      targets.get(clean(row["previous"] or ""), ""),
+                      {severity: row[severity] for severity in SEVERITIES}, row["cross_year"],
+                      shown(row["carried_over"]), shown(row["carried_forward"])) for row in rows]
+
+
+def page_view(results, lang: str = "zh", fail_on: str = "error", agencies: list[dict] | None = None) -> PageView:
     lang = lang if lang in TEXTS else "zh"
     texts = TEXTS[lang]
     reports = [_report_view(number, result, lang, fail_on) for number, result in enumerate(_order(results), 1)]
@@ -717,7 +757,8 @@ def page_view(results, lang: str = "zh", fail_on: str = "error") -> PageView:
         verdict, verdict_class = texts["page_fail"].format(count=failing, level=level), "fail"
     else:
         verdict, verdict_class = texts["page_pass"], "pass"
-    return PageView(lang, reports, totals, summary, verdict, verdict_class, __version__)
+    rows = _agency_rows(agencies, reports, texts) if agencies and len(reports) > 1 else []
+    return PageView(lang, reports, totals, summary, verdict, verdict_class, __version__, rows)
 
 
 def _environment():
@@ -728,12 +769,13 @@ def _environment():
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def render(results, lang: str = "zh", fail_on: str = "error") -> str:
-    page = page_view(results, lang, fail_on)
+def render(results, lang: str = "zh", fail_on: str = "error", agencies: list[dict] | None = None) -> str:
+    """The page; *agencies*: the folder at a glance (:func:`linter.report.statistics.by_agency`)."""
+    page = page_view(results, lang, fail_on, agencies)
     template = _environment().get_template("page.html.j2")
     return template.render(page=page, t=TEXTS[page.lang], icons=MARKS,
                            severity_names=SEVERITY_NAMES[page.lang], severities=SEVERITIES)
 
 
-def write(results, out: TextIO, lang: str = "zh", fail_on: str = "error") -> None:
-    out.write(render(results, lang, fail_on))
+def write(results, out: TextIO, lang: str = "zh", fail_on: str = "error", agencies: list[dict] | None = None) -> None:
+    out.write(render(results, lang, fail_on, agencies))

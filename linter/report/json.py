@@ -15,7 +15,11 @@ A file that could not be read has ``"error": message`` (and the ``line`` and
 ``html``: ``line``, ``column`` in the page's source).
 ``fingerprint`` identifies a finding without its line (see :mod:`linter.cli.baseline`).
 With ``--statistics`` a field ``"statistics": [{"rule", "severity", "count",
-"title"}]`` is added (see :mod:`linter.report.statistics`).
+"title"}]`` is added, and ``"reports"``: one entry per report, by agency and year
+(``agency``, ``year``, ``path``, ``templates``, ``unreadable``, ``error``, ``warning``,
+``info``, ``cross_year``, ``carried_over``, ``carried_forward``, ``previous``; see
+:mod:`linter.report.statistics`). A related location in another file (last year's
+report, for the cross-year rules) has its ``path``.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ def summary(results) -> dict:
             "unreadable": sum(1 for result in results if result.error)}
 
 
-def write(results, out: TextIO, statistics: list | None = None) -> None:
+def write(results, out: TextIO, statistics: list | None = None, reports: list | None = None) -> None:
     files = []
     for result in results:
         entry: dict = {"path": result.path}
@@ -81,4 +85,6 @@ def write(results, out: TextIO, statistics: list | None = None) -> None:
     data = {"files": files, "summary": summary(results)}
     if statistics is not None:
         data["statistics"] = statistics
+    if reports is not None:
+        data["reports"] = reports
     out.write(dumps(data) + "\n")

@@ -9,10 +9,13 @@ SEVERITY_NAMES = {"zh": {"error": "错误", "warning": "警告", "info": "提示
                   "en": {"error": "error", "warning": "warning", "info": "info"}}
 WORDS = {
     "zh": {"all": "全部", "level": "级别", "templates": "适用模板", "file": "规则文件", "assert": "检查条件（assert）",
-           "check": "内置检查", "message": "提示信息", "pass": "通过的示例", "fail": "报错的示例", "colon": "：", "heading": "："},
+           "check": "内置检查", "message": "提示信息", "pass": "通过的示例", "fail": "报错的示例", "colon": "：", "heading": "：",
+           "previous": "上一年的报告（示例用）", "across": "跨年度规则：只在同时检查同一机关相邻两年的报告时检查"},
     "en": {"all": "all", "level": "Severity", "templates": "Templates", "file": "Rule file", "assert": "Condition (assert)",
            "check": "Built-in check", "message": "Message", "pass": "Passing example", "fail": "Failing example",
-           "colon": ": ", "heading": ":"},
+           "colon": ": ", "heading": ":", "previous": "Last year's report (for the examples)",
+           "across": "Cross-year rule: checked only when reports of one agency and consecutive years are "
+                     "checked together"},
 }
 
 
@@ -39,6 +42,8 @@ def explain(rule, out: TextIO, lang: str = "zh") -> None:
     out.write(f"{words['level']}{colon}{severity}" + (f"（{rule.severity}）" if lang == "zh" else ""))
     out.write(f"    {words['templates']}{colon}{templates}\n")
     out.write(f"{words['file']}{colon}{rule.source}\n\n")
+    if rule.across:
+        out.write(words["across"] + "\n\n")
     description = rule.text("description", lang)
     if description:
         out.write(description.rstrip("\n") + "\n\n")
@@ -47,7 +52,7 @@ def explain(rule, out: TextIO, lang: str = "zh") -> None:
     elif rule.check:
         out.write(f"{words['check']}{colon}{rule.check}\n\n")
     out.write(f"{words['message']}{words['heading']}\n" + _indent(rule.text("message", lang)) + "\n")
-    for kind in ("pass", "fail"):
+    for kind in ("previous", "pass", "fail"):
         if kind in rule.examples:
             out.write(f"\n{words[kind]}{words['heading']}\n" + _indent(rule.examples[kind]) + "\n")
 

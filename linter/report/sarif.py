@@ -9,7 +9,8 @@ info, after configured severities), ``message.text``, one location with the
 path relative to the working directory (``uriBaseId`` ``%SRCROOT%``) and a
 region (``startLine``, ``startColumn``, ``endLine``, ``endColumn``, the end
 column one past the last character; an empty cell's region is empty), the other cells it read as
-``relatedLocations``, and ``partialFingerprints``.
+``relatedLocations`` (a cross-year rule's cells of last year's report with that file's own
+``artifactLocation``), and ``partialFingerprints``.
 
 Columns count Unicode code points (``columnKind: unicodeCodePoints``), as in
 every gxlint format. ``partialFingerprints`` holds gxlint's own fingerprint
@@ -59,9 +60,10 @@ def _clip(text: str, limit: int) -> str:
 def _help(rule, lang: str) -> tuple[str, str]:
     description = (rule.text("description", lang) or rule.text("title", lang)).strip()
     headings = {"pass": "Passing example:" if lang == "en" else "通过的示例：",
-                "fail": "Failing example:" if lang == "en" else "报错的示例："}
+                "fail": "Failing example:" if lang == "en" else "报错的示例：",
+                "previous": "Last year's report, for the examples:" if lang == "en" else "上一年的报告（示例用）："}
     text, markdown = [description], [description]
-    for kind in ("pass", "fail"):
+    for kind in ("previous", "pass", "fail"):
         if kind in rule.examples:
             example = rule.examples[kind].rstrip("\n")
             text.append(f"{headings[kind]}\n{example}")

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from linter.bind.identity import FIRST_YEAR, LAST_YEAR, deadline, format_date, read_dates
+from linter.bind.identity import FIRST_YEAR, LAST_YEAR, Identity, agency_key, deadline, format_date, read_dates, \
+    read_identity
 
 from ..conftest import fixture_text, line_of, load_fixture, load_text
 
@@ -40,7 +41,8 @@ def test_publication_date_when_there_is_no_signature():
     assert found.title.value == 2015 and found.signed.value == date(2016, 2, 14)
 
 
-def test_no_year_at_all():
+def test_no_year_in_title_period_or_caption():
+    # seed 004's title is 东丽区卫生健康委员会信息公开工作年度报告: its year is only in the text (read_identity)
     assert dates_of("seeds/004").year is None
 
 
@@ -99,3 +101,118 @@ def test_a_leap_day_is_a_date():
 def test_the_last_date_line_is_the_signature():
     text = "2018年政府信息公开工作年度报告\n\n2019年1月2日\n\n正文。\n\n2019年1月20日\n"
     assert read_dates(load_text(text).document).signed.value == date(2019, 1, 20)
+
+
+# --- identity: agency and year -------------------------------------------------------------
+
+def identity_of(name) -> Identity:
+    report = load_fixture(name)
+    return read_identity(report.document, report.dates)
+
+
+# Read by hand from each file (tests/fixtures/README.md and the `# note:` lines name the agency and
+# year; where the text itself does not name them, nothing is read). Seed 004 is 天津市东丽区卫生健康委员会's
+# report, but its text says only 东丽区卫生健康委员会; web-029 (文登区住建局, 2019) names neither in a title.
+IDENTITIES = {
+    "seeds/000": ("宁波市鄞州区卫生健康局", "text", 2018, "title"),    # title 区卫生健康局…; 由宁波市鄞州区卫生健康局编制
+    "seeds/001": ("余姚市卫生健康局", "heading", 2020, "title"),
+    "seeds/002": ("北京市朝阳区卫生和计划生育委员会", "heading", 2018, "title"),
+    "seeds/003": ("贺兰县卫生和计划生育局", "title", 2017, "title"),
+    "seeds/004": ("东丽区卫生健康委员会", "title", 2019, "text"),       # 现将2019年政务信息公开工作情况汇报如下
+    "real/hongze-2024.layout": ("淮安市洪泽区人民政府", "heading", 2024, "title"),
+    "real/hongze-2024.raw": ("淮安市洪泽区人民政府", "heading", 2024, "title"),
+    "real/hongze-2024.pdf": ("淮安市洪泽区人民政府", "heading", 2024, "title"),
+    "real/template-2021-blank": (None, "", None, ""),
+    "real/web-002": (None, "", 2024, "period"),                     # 统计期限为2024年1月1日至2024年12月31日
+    "real/web-003": (None, "", None, ""),
+    "real/web-006": (None, "", 2022, "text"),                       # 现公布我局2022年政府信息公开工作年度报告
+    "real/web-007": (None, "", 2021, "text"),                       # 向社會公布2021年本級政府信息公開工作年度報告
+    "real/web-012": ("中村乡", "title", 2020, "title"),
+    "real/web-015": ("得荣县卫生健康局", "heading", 2019, "title"),
+    "real/web-022": (None, "", None, ""),
+    "real/web-029": (None, "", None, ""),
+    "real/web-044": ("湖里区人民政府", "title", 2018, "title"),
+    "real/web-045": ("永嘉县统计局", "title", 2015, "title"),
+}
+
+
+@pytest.mark.parametrize("name", IDENTITIES)
+def test_agency_and_year_of_the_fixtures(name):
+    found = identity_of(name)
+    assert (found.agency, found.agency_from, found.year, found.year_from) == IDENTITIES[name]
+
+
+def test_identity_points_at_the_words_read():
+    found = identity_of("seeds/000")
+    text = fixture_text("seeds/000")
+    assert (found.agency_at.line, found.agency_at.column) == line_of(text, "宁波市鄞州区卫生健康局")
+    assert found.agency_at.end_column - found.agency_at.column == len("宁波市鄞州区卫生健康局")
+    assert (found.year_at.line, found.year_at.column) == (2, 7)
+    found = identity_of("seeds/004")
+    assert (found.year_at.line, found.year_at.column) == line_of(fixture_text("seeds/004"), "2019年政务信息")
+
+
+def identity_of_text(text: str) -> Identity:
+    report = load_text(text)
+    return read_identity(report.document, report.dates)
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("东丽区卫生健康委员会信息公开工作年度报告\n", "东丽区卫生健康委员会"),
+    ("湖里区人民政府2018年政府信息公开工作年度报告\n", "湖里区人民政府"),
+    ("贺兰县卫生和计划生育局 2017 年政府信息公开工作年度报告\n", "贺兰县卫生和计划生育局"),
+    ("某县人民政府办公室关于2019年政府信息公开工作年度报告\n", "某县人民政府办公室"),
+    ("關於2019年政府信息公開工作年度報告\n", None),              # 关于… names no agency
+    ("2019年政府信息公开工作年度报告\n", None),
+    ("本单位2015年未收到政府信息公开申请。\n", None),             # a sentence, not a title
+    ("全局2019年主动公开情况\n", None),                             # a heading of the text, not the title
+])
+def test_agency_from_the_title(text, agency):
+    assert identity_of_text(text).agency == agency
+
+
+def test_agency_from_the_signature_and_year_from_the_signing_date():
+    text = "政府信息公开工作年度报告\n\n正文没有写年度。\n\n某某市统计局\n\n2020年1月20日\n"
+    found = identity_of_text(text)
+    assert (found.agency, found.agency_from) == ("某某市统计局", "signature")
+    # signed in January 2020: the report on 2019
+    assert (found.year, found.year_from, found.year_at.line) == (2019, "signature", 7)
+    late = identity_of_text(text.replace("2020年1月20日", "2020年9月20日"))
+    assert late.year is None                   # signed in September: no telling which year it is on
+
+
+def test_a_longer_name_in_the_text_completes_the_title():
+    text = "区统计局2019年政府信息公开工作年度报告\n\n本报告由杭州市西湖区统计局编制。\n"
+    found = identity_of_text(text)
+    assert (found.agency, found.agency_from) == ("杭州市西湖区统计局", "text")
+    # a name that does not end with the title's is another body (the office that wrote it)
+    text = "杭州市统计局2019年政府信息公开工作年度报告\n\n本报告由杭州市统计局办公室编制。\n"
+    assert identity_of_text(text).agency == "杭州市统计局"
+
+
+@pytest.mark.parametrize("line", ["# gxlint: agency=某某县卫生健康局; year=2020",
+                                  "gxlint：机关：某某县卫生健康局，年度：2020",
+                                  "<!-- gxlint: agency: 某某县卫生健康局, year: 2020 -->"])
+def test_the_front_matter_line_sets_agency_and_year(line):
+    found = identity_of_text(f"{line}\n\n某市统计局2018年政府信息公开工作年度报告\n")
+    assert (found.agency, found.agency_from, found.year, found.year_from) == \
+        ("某某县卫生健康局", "front matter", 2020, "front matter")
+    assert found.agency_at is None and found.year_at is None
+
+
+def test_front_matter_below_the_first_lines_or_out_of_range_is_ignored():
+    text = "某市统计局2018年政府信息公开工作年度报告\n\n" + "正文。\n\n" * 12 + "# gxlint: year=2020\n"
+    assert identity_of_text(text).year == 2018
+    assert identity_of_text("# gxlint: year=12345\n\n某市统计局2018年政府信息公开工作年度报告\n").year == 2018
+
+
+def test_settings_override_what_is_read():
+    found = identity_of("seeds/004").with_settings("天津市东丽区卫生健康委员会", None, "config")
+    assert (found.agency, found.agency_from, found.year, found.year_from) == \
+        ("天津市东丽区卫生健康委员会", "config", 2019, "text")
+
+
+def test_agency_keys_compare_width_spaces_and_traditional_characters():
+    assert agency_key("柞水縣凤凰鎮人民政府") == agency_key("柞水县凤凰镇人民政府")     # as rules/hanzi.yaml knows them
+    assert agency_key("东丽区 卫生健康委员会") == agency_key("东丽区卫生健康委员会")
+    assert agency_key("东丽区卫生健康委员会") != agency_key("西青区卫生健康委员会")

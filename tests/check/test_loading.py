@@ -7,6 +7,7 @@ import pytest
 from linter.check import loading
 from linter.check.engine import run_rules
 from linter.check.loading import load_all, yaml_under
+from linter.check.prose import VocabularyEntry
 from linter.check.rules import RuleError
 
 from ..conftest import SEEDS, load_fixture
@@ -110,7 +111,9 @@ def test_built_in_rules_missing(tmp_path, monkeypatch):
 def test_mention_rules_are_compiled_when_loaded():
     for rule in load_all().ruleset.rules:
         if rule.kind == "mention":
-            assert rule.entries and all(entry.pattern.groupindex.get("n") for entry in rule.entries)
+            assert rule.entries
+            for entry in rule.entries:
+                assert isinstance(entry, VocabularyEntry) and entry.prefixes or entry.pattern.groupindex.get("n")
 
 
 @pytest.mark.parametrize("seed", [path.name[:3] for path in SEEDS])

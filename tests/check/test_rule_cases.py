@@ -1,4 +1,6 @@
-"""One runner for the rule cases in tests/rules/cases.yaml (real reports, edited)."""
+"""One runner for the rule cases in tests/rules/cases.yaml (real reports, edited).
+
+A case of a cross-year rule names last year's report too (``previous: {fixture, edits}``)."""
 
 from pathlib import Path
 
@@ -6,6 +8,7 @@ import pytest
 import yaml
 
 from ..conftest import findings_of, fixture_text, load_text
+from .series import cross_year_findings
 
 CASES = yaml.safe_load((Path(__file__).parent.parent / "rules" / "cases.yaml").read_text(encoding="utf-8"))
 
@@ -35,7 +38,11 @@ def _id(case) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[_id(case) for case in CASES])
 def test_rule_case(case):
     text = apply_edits(fixture_text(case["fixture"]), case.get("edits"))
-    found = findings_of(load_text(text), case["rule"])
+    if "previous" in case:
+        last = apply_edits(fixture_text(case["previous"]["fixture"]), case["previous"].get("edits"))
+        found = cross_year_findings(text, last, case["rule"])
+    else:
+        found = findings_of(load_text(text), case["rule"])
     assert [[f.line, f.column] for f in found] == case["expect"]
     for finding, piece in zip(found, case.get("says", [])):
         assert piece in finding.message

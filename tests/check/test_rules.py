@@ -36,7 +36,7 @@ def test_builtin_rules_load_and_have_unique_ids():
     rules = load_all().ruleset.rules
     ids = [rule.id for rule in rules]
     assert len(ids) == len(set(ids)) > 30
-    assert {rule.kind for rule in rules} == {"assert", "check", "mention"}
+    assert {rule.kind for rule in rules} == {"assert", "check", "mention", "years"}
     assert all(rule.check in CHECKS for rule in rules if rule.kind == "check")
 
 
@@ -107,7 +107,8 @@ def test_message_blank_is_said_when_the_cell_is_blank(tmp_path):
     # seed 000 leaves （四）政府信息公开专项经费 blank (line 302, after its unit 万元 on line 301)
     report = load_fixture("seeds/000")
     assert [(f.line, f.column) for f in run_rules(report, load_all().ruleset) if f.rule == "GX008"] == [(302, 2)]
-    text = GOOD + "    message_blank: 专项经费空白\n"
+    # a blank counts as 0 when a rule is decided: the rule must fail with it as 0 to speak of it
+    text = GOOD.replace("<= 100", ">= 1") + "    message_blank: 专项经费空白\n"
     found = run_rules(report, load_all([write(tmp_path, text)]).ruleset)
     assert [(f.rule, f.line, f.column, f.message) for f in found if (f.line, f.column) == (302, 2)] == \
         [("ZJ001", 302, 2, "专项经费空白")]                 # the blank-cell check does not say it again

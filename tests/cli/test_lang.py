@@ -39,7 +39,7 @@ FIXTURES = SEEDS + REAL + sorted((REAL[0].parent).glob("*.pdf")) + sorted((REAL[
 FINDING_FORMATS = ["concise", "json", "sarif", "github", "junit", "rich"]
 FACTS_FORMATS = ["rich", "concise", "json"]
 # --facts --format json: the fields that hold what the report wrote
-REPORT_FIELDS = {"path", "raw", "label", "column_label", "unit", "values"}
+REPORT_FIELDS = {"path", "raw", "label", "column_label", "unit", "values", "agency", "heading", "numbering"}
 
 # Rules whose English text (message, title or description) still holds Chinese outside quotes.
 # They live in rules/ and linter/check (not the command's to change); remove an entry once fixed.
@@ -98,7 +98,7 @@ def checked():
 
 def report_strings(result) -> list[str]:
     """What a file's output may quote unquoted: its path, its findings' texts, excerpts, facts columns."""
-    allowed = [result.path]
+    allowed = [result.path] + ([result.identity.agency] if result.identity and result.identity.agency else [])
     for finding in result.findings:
         allowed += [finding.message, " ".join(finding.message.split()), finding.title]
     for part in result.excerpts.values():

@@ -97,12 +97,15 @@ def test_lint_json_shape_and_exit_code(capsys):
     # line 176 is a lone TAB (an empty Word cell): the range is empty and stays inside the line
     assert finding["message"] == "“（三）申请答复数”为空，而 1 至 8 类答复之和为 2"
     assert {"line": 184, "column": 2} in finding["related"]         # "\t2": 2.同意公开答复数
-    assert second["findings"] == []
-    assert data["summary"] == {"files": 2, "findings": 2, "error": 2, "warning": 0, "info": 0, "unreadable": 0}
+    # seed 004 is consistent; its part 5 says only 无问题。
+    assert [(f["rule"], f["severity"], f["line"]) for f in second["findings"]] == [("GX503", "warning", 404)]
+    assert data["summary"] == {"files": 2, "findings": 3, "error": 2, "warning": 1, "info": 0, "unreadable": 0}
 
 
 def test_exit_0_without_errors(capsys):
-    assert gxlint(capsys, "--format", "concise", fixture_path("seeds/004")) == (0, "", "")
+    code, out, err = gxlint(capsys, "--format", "concise", fixture_path("seeds/004"))
+    assert (code, err) == (0, "") and out.count(" warning GX503 ") == 1 and " error " not in out
+    assert gxlint(capsys, "--format", "concise", "--ignore", "GX503", fixture_path("seeds/004")) == (0, "", "")
 
 
 def test_exit_0_with_warnings_only(capsys):

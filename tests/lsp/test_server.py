@@ -9,11 +9,11 @@ import time
 
 from lsprotocol import types
 
+from linter.read.model import Origin
 from tests.conftest import fixture_path
 from tests.lsp.session import Session, capabilities, cli_findings
 
 SEED = fixture_path("seeds/002")
-ORIGIN = {"docx": lambda o: f"第 {o['table']} 个表格第 {o['row']} 行第 {o['cell']} 格"}
 
 
 def run(coroutine):
@@ -107,7 +107,7 @@ def test_word_file_is_read_from_disk(tmp_path):
     assert sorted(d.code for d in found) == sorted(f["rule"] for f in expected)
     assert all((d.range.start.line, d.range.start.character, d.range.end.line) == (0, 0, 0) for d in found)
     shown = sorted(d.message for d in found)
-    assert shown == sorted(f"{ORIGIN['docx'](f['location'])}：{f['message']}" for f in expected)
+    assert shown == sorted(f"{Origin(**f['location']).describe()}：{f['message']}" for f in expected)
 
 
 def test_web_page_diagnostics_point_into_its_source(tmp_path):

@@ -17,9 +17,20 @@ from ..conftest import fixture_path
 def test_json_shape(capsys):
     code, out, _ = gxlint(capsys, "--facts", "--format", "json", fixture_path("seeds/004"))
     (entry,) = json.loads(out)["files"]
-    assert code == 0 and set(entry) == {"path", "templates", "year", "tables"}
-    # the title (东丽区卫生健康委员会信息公开工作年度报告) names no year, nor does a period or caption
-    assert entry["templates"] == ["2019"] and entry["year"] is None
+    assert code == 0 and set(entry) == {"path", "templates", "agency", "year", "identity", "outline", "tables"}
+    # the six parts of the 2019 format, each at its heading line (read off the report)
+    outline = entry["outline"]
+    assert [(part["numbering"], part["key"], part["line"]) for part in outline["parts"]] == [
+        ("一、", "overview", 3), ("二、", "active", 18), ("三、", "apply", 93), ("四、", "review", 358),
+        ("五、", "problems", 404), ("六、", "other", 406)]
+    assert outline["missing"] == [] and not outline["cut_off"]
+    assert outline["parts"][4]["characters"] == 3                      # 无问题。
+    # the title (东丽区卫生健康委员会信息公开工作年度报告) names no year, nor does a period or caption;
+    # line 4 does: 现将2019年政务信息公开工作情况汇报如下
+    assert entry["templates"] == ["2019"] and (entry["agency"], entry["year"]) == ("东丽区卫生健康委员会", 2019)
+    assert entry["identity"] == {"agency_from": "title", "year_from": "text",
+                                 "agency_at": {"line": 1, "column": 1, "end_column": 11},
+                                 "year_at": {"line": 4, "column": 125, "end_column": 129}}
     # 区卫生健康局2018年度信息公开工作报告
     assert json.loads(gxlint(capsys, "--facts", "--format", "json", fixture_path("seeds/000"))[1])["files"][0]["year"] \
         == 2018
@@ -52,7 +63,10 @@ def test_lines_for_grep(capsys):
     code, out, _ = gxlint(capsys, "--facts", "--format", "concise", "--lang", "en", fixture_path("seeds/000"))
     path = fixture_path("seeds/000")
     lines = out.splitlines()
-    assert code == 0 and lines[0].startswith(f"{path}:") and ": table, template 2008 stats (statistics table)" in lines[0]
+    # 由宁波市鄞州区卫生健康局编制 (line 4) is the title's 区卫生健康局 in full
+    assert code == 0 and lines[:2] == [f"{path}:4:64: agency = “宁波市鄞州区卫生健康局”  [from the text]",
+                                       f"{path}:2:7: year = 2018  [from the title]"]
+    assert lines[2].startswith(f"{path}:") and ": table, template 2008 stats (statistics table)" in lines[2]
     # line 176 is a lone TAB: （三）申请答复数 left blank
     assert f"{path}:176:2: stats.apply.replied = (blank)  [（三）申请答复数 / 统计数] written ''" in lines
     assert any(line.endswith("= (not applicable)  [1.政府公报公开政府信息数 / 统计数] written '——'") for line in lines)
@@ -76,4 +90,21 @@ def test_a_report_without_tables():
     assert "No statistics table recognised." in out.getvalue()
     text = io.StringIO()
     facts.write_text([result], text, "en")
-    assert text.getvalue() == ""
+    # 湖里区人民政府2018年政府信息公开工作年度报告 (line 9)
+    # the excerpt holds part 一、概述 (line 18) and stops in the middle of its text
+    assert text.getvalue().splitlines() == [
+        f"{result.path}:9:1: agency = “湖里区人民政府”  [from the title]",
+        f"{result.path}:9:8: year = 2018  [from the title]",
+        f"{result.path}: outline (2008 format)",
+        f"{result.path}:18:3: part “一、概述” = overview “概述”, 240 characters of text",
+        f"{result.path}: the text seems incomplete (it ends in a table, an unfinished heading or sentence)"]
+
+
+def test_identity_in_chinese_and_where_unknown(capsys):
+    code, out, _ = gxlint(capsys, "--facts", "--format", "concise", fixture_path("real/web-003"))
+    path = fixture_path("real/web-003")
+    assert code == 0 and out.splitlines()[:2] == [f"{path}:1:1: 机关 = （未识别）", f"{path}:1:1: 年度 = （未识别）"]
+    result = lint_one(FileJob(str(fixture_path("seeds/001")), keep_report=True, run_rules=False))
+    out = io.StringIO()
+    facts.write_rich([result], Console(file=out, width=200), "zh")
+    assert "机关 = 余姚市卫生健康局  [来自标题上方]    年度 = 2020  [来自标题]" in out.getvalue()

@@ -32,8 +32,17 @@ def test_statistics_count_per_rule(capsys):
     # equal counts in the order of the rule codes
     assert [row["rule"] for row in rows] == ["GX007", "GX003", "GX006", "GX112", "GX002", "GX008", "GX103"]
     code, out, _ = gxlint(capsys, "--format", "concise", "--statistics", TABLE_RULES, SEEDS)
-    assert code == 1 and out.splitlines()[0].split() == ["3", "GX007", "warning", "计量单位与模板不一致"]
-    assert len(out.splitlines()) == len(rows)
+    counts, reports = out.split("\n\n")
+    assert code == 1 and counts.splitlines()[0].split() == ["3", "GX007", "warning", "计量单位与模板不一致"]
+    assert len(counts.splitlines()) == len(rows)
+    # then the reports by agency and year (five agencies, one year each: nothing compared across years)
+    assert reports.splitlines()[0].split() == ["机关", "年度", "错误", "警告", "提示", "跨年度", "上年结转", "结转下年度",
+                                               "上一年的报告", "文件"]
+    assert len(reports.splitlines()) == 1 + 5
+    # the agencies and years of the seeds (tests/fixtures/README.md), in the order of the names' characters
+    assert [line.split()[:2] for line in reports.splitlines()[1:]] == sorted([
+        ["北京市朝阳区卫生和计划生育委员会", "2018"], ["东丽区卫生健康委员会", "2019"], ["贺兰县卫生和计划生育局", "2017"],
+        ["宁波市鄞州区卫生健康局", "2018"], ["余姚市卫生健康局", "2020"]])
 
 
 def test_json_has_statistics_only_when_asked(capsys):
@@ -55,7 +64,8 @@ def test_rich_statistics_table(capsys):
     code, out, _ = gxlint(capsys, "--format", "rich", "--statistics", TABLE_RULES, SEEDS)
     rows = [line.split() for line in out.splitlines()]
     assert code == 1 and rows[0] == ["次数", "规则", "级别", "标题"]
-    assert ["3", "GX007", "警告", "计量单位与模板不一致"] in rows and len(rows) == 1 + 7
+    assert ["3", "GX007", "警告", "计量单位与模板不一致"] in rows
+    assert rows.index(["按机关和年度"]) == 1 + 7 + 1          # the rule counts, a blank line, the reports
     code, out, _ = gxlint(capsys, "--format", "rich", "--statistics", "--lang", "en", TABLE_RULES, SEEDS)
     rows = [line.split() for line in out.splitlines()]
     assert rows[0] == ["count", "rule", "severity", "title"] and ["2", "GX003", "warning", "Rows", "missing", "from",
