@@ -208,14 +208,24 @@ class Matcher:
     template: Template
     vocabulary: Vocabulary
     fillers: re.Pattern
-    before: dict[str, list[tuple[Phrase, Bound, re.Pattern]]] = field(default_factory=dict)
+    filler_words: str
+    before: dict[str, list[tuple[Phrase, Bound]]] = field(default_factory=dict)
     after: list[tuple[Phrase, Bound, re.Pattern]] = field(default_factory=list)
+    compiled: dict[Phrase, re.Pattern] = field(default_factory=dict)
 
     def bounds(self) -> list[Bound]:
         """Every indicator of the template's vocabulary, bound."""
-        found = {id(bound): bound for entries in self.before.values() for _, bound, _ in entries}
+        found = {id(bound): bound for entries in self.before.values() for _, bound in entries}
         found.update({id(bound): bound for _, bound, _ in self.after})
         return list(found.values())
+
+    def before_pattern(self, phrase: Phrase) -> re.Pattern:
+        """Compiled when a text first holds the phrase's last characters: most never do, and
+        compiling them all made up most of a run's start."""
+        pattern = self.compiled.get(phrase)
+        if pattern is None:
+            pattern = self.compiled[phrase] = _before_pattern(phrase, self.filler_words)
+        return pattern
 
 
 _KEY_RE = re.compile(r"[a-z_]+(?:\.[a-z_*@{},$0-9]+)+")
@@ -268,12 +278,11 @@ def matcher_for(template: Template, vocabulary: Vocabulary) -> Matcher:
     if kept is not None and kept[0] is template and kept[1] is vocabulary:
         return kept[2]
     fillers = _fillers(vocabulary)
-    matcher = Matcher(template, vocabulary, re.compile(rf"{fillers}*\|?{fillers}*$"))
+    matcher = Matcher(template, vocabulary, re.compile(rf"{fillers}*\|?{fillers}*$"), fillers)
     for indicator in vocabulary.for_template(template).indicators:
         bound = _bound(indicator, template)
         for phrase in indicator.words:
-            matcher.before.setdefault(_index_key(phrase.parts[-1]), []).append(
-                (phrase, bound, _before_pattern(phrase, fillers)))
+            matcher.before.setdefault(_index_key(phrase.parts[-1]), []).append((phrase, bound))
         for phrase in indicator.after:
             matcher.after.append((phrase, bound, _after_pattern(phrase, fillers)))
     if len(_MATCHERS) > 64:
@@ -436,8 +445,8 @@ def _before(matcher: Matcher, paragraph: ParagraphFigures, start: int, end: int)
             if key in seen:
                 continue
             seen.add(key)
-            for phrase, bound, pattern in matcher.before.get(key, ()):
-                found = pattern.search(lead)
+            for phrase, bound in matcher.before.get(key, ()):
+                found = matcher.before_pattern(phrase).search(lead)
                 if found is None:
                     continue
                 words_end = found.start("gap")

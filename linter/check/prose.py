@@ -241,9 +241,12 @@ def _validate_vocabulary(rule: Rule, entry: VocabularyEntry, index: int, catalog
             raise RuleError(f"正文词表有误：{error}") from None
 
 
-def validate(rule: Rule, catalog) -> None:
-    """Compile the rule's entries (kept on the rule) and check that each fits a template it names."""
+def validate(rule: Rule, catalog, check: bool = True) -> None:
+    """Compile the rule's entries (kept on the rule) and, if *check*, check that each fits a
+    template it names (else a bad key shows when the rule is first used on a template)."""
     rule.entries = parse_entries(rule)
+    if not check:
+        return
     for index, entry in enumerate(rule.entries):
         if isinstance(entry, VocabularyEntry):
             _validate_vocabulary(rule, entry, index, catalog)

@@ -16,10 +16,12 @@ excludes one, gxlint says so (or, with ``--force-exclude``, leaves it out).
 from __future__ import annotations
 
 import os
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from ..read.files import REPORT_SUFFIXES
+
+if TYPE_CHECKING:          # pathspec is imported when a folder is searched, not for a file named
+    import pathspec
 
 DEFAULT_EXCLUDES = frozenset({"venv", "__pycache__", "node_modules", "build", "dist", "site-packages"})
 
@@ -30,6 +32,8 @@ def _skipped_folder(root: str, name: str) -> bool:
 
 
 def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
+    import pathspec
+
     path = os.path.join(folder, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
@@ -81,6 +85,8 @@ def _outer_specs(folder: str) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
     if not _ignored(specs, folder, True):
         return specs
     # Named though ignored: the lines that ignore the folder itself are set aside, the others still hold.
+    import pathspec
+
     return [(base, pathspec.GitIgnoreSpec([pattern for pattern in spec.patterns
                                             if not pattern.match_file(_relative(folder, base, True))]))
             for base, spec in specs]

@@ -123,3 +123,14 @@ def test_loading_again_finds_the_same(seed, tmp_path):
     empty = write(tmp_path, "empty.yaml", "rules: []\n")
     assert [f.sort_key for f in run_rules(report, load_all([empty]).ruleset)] == \
         [f.sort_key for f in run_rules(report, load_all().ruleset)]
+
+
+def test_built_in_mention_rules_fit_their_templates():
+    # gxlint's own vocabulary is not checked at each start (a user's rules are): checked here
+    from linter.check.prose import validate
+
+    loaded = load_all()
+    mentions = [rule for rule in loaded.ruleset.rules if rule.kind == "mention"]
+    assert mentions
+    for rule in mentions:
+        validate(rule, loaded.catalog)
