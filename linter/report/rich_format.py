@@ -128,40 +128,78 @@ def _summary(count: int, totals: dict, unreadable: int, lang: str):
     return summary
 
 
-def _finding_grid(finding: Finding, part: Excerpt | None, lang: str, width: int):
-    """The finding as a grid: its place in a column of its own, the message wrapping beside it; on a
-    terminal too narrow for that, the message under its place."""
+def _finding_text(finding: Finding, part: Excerpt | None, lang: str, console, width: int):
+    """The finding in lines of at most *width* cells: its place and severity, the message wrapping
+    beside them under its own first character; on a terminal too narrow for that, the message under
+    its place. Wrapped here line by line (a rich table per finding made a large folder's output slow)."""
     from rich.cells import cell_len
-    from rich.padding import Padding
-    from rich.table import Table as Grid
     from rich.text import Text
 
-    where = Text(f"{finding.line}:{finding.column}", style="cyan")
-    severity = Text(f"{MARKS[finding.severity]} {SEVERITY_NAMES[lang][finding.severity]} {finding.rule}",
-                    style=SEVERITY_STYLE[finding.severity])
+    head = Text.assemble((f"{finding.line}:{finding.column}", "cyan"), " ",
+                         (f"{MARKS[finding.severity]} {SEVERITY_NAMES[lang][finding.severity]} {finding.rule}",
+                          SEVERITY_STYLE[finding.severity]))
     below = [Text(printable(finding.message))]
     if finding.origin is not None:
         below.append(Text(finding.origin.describe(lang), style="dim"))
     if part is not None:
         below.append(_render(part, finding.severity))
-    grid = Grid.grid(padding=(0, 1))
-    if cell_len(where.plain) + cell_len(severity.plain) + 2 + MIN_MESSAGE_WIDTH > width:
-        grid.add_column(overflow="fold")
-        grid.add_row(Text.assemble(where, " ", severity))
-        for text in below:
-            grid.add_row(Padding(text, (0, 0, 0, INDENT)))
-        return grid
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(where, severity, below[0])
-    for text in below[1:]:
-        grid.add_row("", "", text)
-    return grid
+    beside = cell_len(head.plain) + 1
+    shown = Text(" " * INDENT)
+    if beside + MIN_MESSAGE_WIDTH > width:
+        for number, line in enumerate(_wrapped(head, width)):
+            shown.append("\n" + " " * INDENT if number else "")
+            shown.append_text(line)
+        lines, indent = 1, INDENT
+    else:
+        shown.append_text(head)
+        shown.append(" ")
+        lines, indent = 0, beside
+    for text in below:
+        for line in _wrapped(text, width - indent):
+            if lines:
+                shown.append("\n" + " " * (INDENT + indent))
+            shown.append_text(line)
+            lines += 1
+    return shown
+
+
+# No line starts with these: they close what stands before them.
+NO_BREAK_BEFORE = frozenset("，。、；：？！）》」』”’%,.;:?!)]…")
+
+
+def _wrapped(text, width: int) -> list:
+    """*text* in lines of at most *width* cells. Chinese breaks between any two characters (never
+    before closing punctuation), other words at spaces, a word too long for a line anywhere."""
+    from rich.cells import cell_len, get_character_cell_size
+
+    plain = text.plain
+    if cell_len(plain) <= width:
+        return [text]
+    breaks, used, last_break = [], 0, None        # last_break: where the current line may end
+    start = 0
+    for index, char in enumerate(plain):
+        size = get_character_cell_size(char)
+        if index > start and (char == " " or size == 2 or plain[index - 1] == " " or
+                              get_character_cell_size(plain[index - 1]) == 2) and char not in NO_BREAK_BEFORE:
+            last_break = index
+        if used + size > width and index > start:
+            cut = last_break if last_break is not None and last_break > start else index
+            if cell_len(plain[cut:index]) + size > width:
+                cut = index
+            breaks.append(cut)
+            start, last_break = cut, None
+            used = cell_len(plain[cut:index])
+        used += size
+    lines = []
+    for line in text.divide(breaks):
+        line.rstrip()
+        blank = len(line.plain) - len(line.plain.lstrip(" "))
+        if blank < len(line.plain):
+            lines.append(line[blank:] if blank else line)
+    return lines or [text]
 
 
 def write(results, console, lang: str = "zh") -> None:
-    from rich.padding import Padding
     from rich.text import Text
 
     totals = {"error": 0, "warning": 0, "info": 0}
@@ -173,10 +211,12 @@ def write(results, console, lang: str = "zh") -> None:
         if not result.findings:
             continue
         console.print(Text(printable(result.path), style="bold underline"))
+        shown = []
         for finding in result.findings:
             totals[finding.severity] += 1
             part = result.excerpts.get(place(finding))
-            console.print(Padding(_finding_grid(finding, part, lang, console.width - INDENT), (0, 0, 0, INDENT)))
+            shown.append(_finding_text(finding, part, lang, console, console.width - INDENT))
+        console.print(Text("\n").join(shown), soft_wrap=True)    # wrapped already; one call a file
         console.print()
     unreadable = sum(1 for result in results if result.error)
     console.print(_summary(len(results), totals, unreadable, lang))
