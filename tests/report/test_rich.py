@@ -156,3 +156,19 @@ def test_rich_excerpt_of_a_cell_with_control_characters(escaping_report):
     (part,) = result.excerpts.values()
     assert part.parts[part.marked] == "\\x1b]0;pwned\\x07\\x1b[2J"
     assert "（三）申请答复数" in part.parts[0]
+
+
+@pytest.mark.parametrize("width", [50, 70, 90])
+def test_chinese_wraps_between_characters_not_before_closing_punctuation(width):
+    """Chinese needs no space to break at: a line is filled to the width (not cut short at the last
+    space, as word wrapping would), and no line starts with ，。）” and the like."""
+    result = lint_one(FileJob(str(fixture_path("seeds/002")), excerpts=True))
+    text = rendered([result], width, "zh")
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    # (a quoted sentence may open with … where it is cut out of its paragraph)
+    assert all(line.lstrip()[0] not in rich_format.NO_BREAK_BEFORE for line in lines if line.lstrip()[0] != "…")
+    for (first, _), finding in zip(finding_blocks(text, result), result.findings):
+        head = f"  {finding.line}:{finding.column} {rich_format.MARKS[finding.severity]} " \
+               f"{rich_format.SEVERITY_NAMES['zh'][finding.severity]} {finding.rule} "
+        if cell_len(head) + cell_len(finding.message) > width:          # the message wraps
+            assert cell_len(first.rstrip()) >= width - 3, first           # its first line filled up
