@@ -584,7 +584,7 @@ def read_claims(report: BoundReport, rules: list[Rule], tables: dict[str, dict[s
     """The changes the prose states after figures that the prose rules tie to an indicator:
     by the vocabulary (``vocabulary:`` entries, :mod:`linter.check.figures`) and by the
     patterns of ``mention:`` entries, each figure once."""
-    from .prose import Budget, Prose, ProseTimeout
+    from .prose import Budget, Prose, ProseTimeout, VocabularyEntry
 
     templates = {table.template.id: table.template for table in report.binding.tables}
     mentions = [rule for rule in rules if rule.kind == "mention" and rule.entries
@@ -595,7 +595,7 @@ def read_claims(report: BoundReport, rules: list[Rule], tables: dict[str, dict[s
     claims: dict[int, list[Claim]] = {}
     budget = Budget()
     try:
-        if any(not hasattr(entry, "pattern") for rule in mentions for entry in rule.entries):
+        if any(isinstance(entry, VocabularyEntry) for rule in mentions for entry in rule.entries):
             _vocabulary_claims(report, prose, tables, budget.deadline, claims)
         _pattern_claims(mentions, templates, tables, prose, budget, claims)
     except ProseTimeout:
@@ -634,11 +634,11 @@ def _vocabulary_claims(report: BoundReport, prose, tables, deadline: float, clai
 
 
 def _pattern_claims(mentions: list[Rule], templates: dict, tables, prose, budget, claims: dict) -> None:
-    from .prose import context_of
+    from .prose import VocabularyEntry, context_of
 
     for rule in mentions:
         for entry in rule.entries:
-            if not hasattr(entry, "pattern"):
+            if isinstance(entry, VocabularyEntry):
                 continue
             bound = {template_id: entry.bound_to(template) for template_id, template in templates.items()
                      if rule.names(template_id)}

@@ -210,13 +210,12 @@ def write(results, console, lang: str = "zh") -> None:
             continue
         if not result.findings:
             continue
-        console.print(Text(printable(result.path), style="bold underline"))
-        shown = []
+        shown = _wrapped(Text(printable(result.path), style="bold underline"), console.width)
         for finding in result.findings:
             totals[finding.severity] += 1
             part = result.excerpts.get(place(finding))
             shown.append(_finding_text(finding, part, lang, console, console.width - INDENT))
+        shown.append(Text())
         console.print(Text("\n").join(shown), soft_wrap=True)    # wrapped already; one call a file
-        console.print()
     unreadable = sum(1 for result in results if result.error)
     console.print(_summary(len(results), totals, unreadable, lang))
