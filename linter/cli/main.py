@@ -190,7 +190,16 @@ def _across_years(targets, options) -> bool:
     return not (options.facts or options.text) and (bool(options.previous) or len(targets) > 1)
 
 
-def _jobs(targets, resolver: Resolver, options, fmt: str) -> list[FileJob]:
+def _terminal(options, fmt: str, out):
+    """Where the rich format's findings will be shown, for the workers to draw them."""
+    if fmt != "rich" or options.facts or options.text or options.statistics or options.write_baseline:
+        return None
+    from ..report.rich_format import Terminal
+
+    return Terminal.of(_console(out))
+
+
+def _jobs(targets, resolver: Resolver, options, fmt: str, terminal=None) -> list[FileJob]:
     jobs = []
     shown = options.facts or options.text or fmt == "html"
     years = _across_years(targets, options) or options.statistics or fmt == "html"
@@ -200,7 +209,7 @@ def _jobs(targets, resolver: Resolver, options, fmt: str) -> list[FileJob]:
         jobs.append(FileJob(path=path, data=data, rules=tuple(options.rules) + config.rules,
                             select=config.select, ignore=config.ignore, path_ignores=ignored_for(config, path),
                             severity=config.severity, lang=options.lang, keep_report=shown,
-                            excerpts=fmt == "rich", run_rules=not (options.facts or options.text),
+                            excerpts=fmt == "rich", terminal=terminal, run_rules=not (options.facts or options.text),
                             agency=agency, year=year, years=years))
     return jobs
 
@@ -371,7 +380,7 @@ def _run(options, fmt: str, out) -> int:
     recorded = baseline.read(options.baseline) if options.baseline else None
     targets = _targets(options, resolver)
     rules = _validate(resolver, options)
-    jobs = _jobs(targets, resolver, options, fmt)
+    jobs = _jobs(targets, resolver, options, fmt, _terminal(options, fmt, out))
     previous_job = _previous_job(options, resolver) if options.previous else None
     results = _run_jobs(jobs + ([previous_job] if previous_job else []), options, fmt, out)
     previous = results.pop() if previous_job else None

@@ -47,6 +47,7 @@ class FileJob:
     lang: str = "zh"
     keep_report: bool = False                  # send the bound report back (--facts, --text, html)
     excerpts: bool = False                     # cut out the row or line of each finding (rich)
+    terminal: object | None = None             # draw the findings for it (rich_format.Terminal)
     run_rules: bool = True                     # False: read and bind only (--facts, --text)
     agency: str | None = None                  # whose report it is, as the configuration says
     year: int | None = None                    # on which year, as the configuration says
@@ -63,6 +64,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     report: BoundReport | None = None
     excerpts: dict = field(default_factory=dict)     # finding's range -> Excerpt (rich)
+    drawn: tuple | None = None                       # the findings drawn for job.terminal (rich)
     identity: Identity | None = None
     years: YearFacts | None = None
 
@@ -96,6 +98,10 @@ def lint_one(job: FileJob) -> FileResult:
         from ..report.rich_format import excerpt, place
 
         result.excerpts = {place(finding): excerpt(report, finding, job.lang) for finding in result.findings}
+    if job.terminal is not None and result.findings:
+        from ..report.rich_format import drawn
+
+        result.drawn = drawn(result, job.terminal, job.lang)
     return result
 
 

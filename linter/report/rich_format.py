@@ -6,7 +6,9 @@ row it is about as the template reads it (the row's label and its values, the
 cell marked) or the line of prose. A summary line closes the report.
 
 The row or line is cut out where the report is read (:func:`excerpt`), so that
-worker processes need not send the whole document back.
+worker processes need not send the whole document back; they also draw their
+file's findings for the terminal (:func:`drawn`), which is most of this format's
+cost on a large folder.
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ def _summary(count: int, totals: dict, unreadable: int, lang: str):
     return summary
 
 
-def _finding_text(finding: Finding, part: Excerpt | None, lang: str, console, width: int):
+def _finding_text(finding: Finding, part: Excerpt | None, lang: str, width: int):
     """The finding in lines of at most *width* cells: its place and severity, the message wrapping
     beside them under its own first character; on a terminal too narrow for that, the message under
     its place. Wrapped here line by line (a rich table per finding made a large folder's output slow)."""
@@ -199,6 +201,48 @@ def _wrapped(text, width: int) -> list:
     return lines or [text]
 
 
+@dataclass(frozen=True)
+class Terminal:
+    """What the output shows text on: enough for a worker process to draw a file's findings as the
+    console of the main process would (drawing is most of this format's cost on a large folder)."""
+    width: int
+    color_system: str | None
+    no_color: bool
+
+    @classmethod
+    def of(cls, console) -> Terminal:
+        return cls(console.width, console.color_system, console.no_color)
+
+
+def _file_text(result, width: int, lang: str):
+    """A file's name and its findings, then a blank line."""
+    from rich.text import Text
+
+    shown = _wrapped(Text(printable(result.path), style="bold underline"), width)
+    for finding in result.findings:
+        shown.append(_finding_text(finding, result.excerpts.get(place(finding)), lang, width - INDENT))
+    shown.append(Text())
+    return Text("\n").join(shown)
+
+
+def _shown_key(findings) -> tuple:
+    return tuple((f.rule, f.severity, f.line, f.column, f.message) for f in findings)
+
+
+def drawn(result, terminal: Terminal, lang: str) -> tuple[tuple, str]:
+    """The file's findings as *terminal* shows them, with what they were drawn from (the main
+    process draws them again if findings were added or taken away since: other years, a baseline)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=terminal.width, color_system=terminal.color_system,
+                      force_terminal=terminal.color_system is not None, no_color=terminal.no_color,
+                      highlight=False, legacy_windows=False)
+    console.print(_file_text(result, terminal.width, lang), soft_wrap=True)
+    return _shown_key(result.findings), console.file.getvalue()
+
+
 def write(results, console, lang: str = "zh") -> None:
     from rich.text import Text
 
@@ -210,12 +254,12 @@ def write(results, console, lang: str = "zh") -> None:
             continue
         if not result.findings:
             continue
-        shown = _wrapped(Text(printable(result.path), style="bold underline"), console.width)
         for finding in result.findings:
             totals[finding.severity] += 1
-            part = result.excerpts.get(place(finding))
-            shown.append(_finding_text(finding, part, lang, console, console.width - INDENT))
-        shown.append(Text())
-        console.print(Text("\n").join(shown), soft_wrap=True)    # wrapped already; one call a file
+        if result.drawn is not None and result.drawn[0] == _shown_key(result.findings) \
+                and not console.legacy_windows:
+            console.file.write(result.drawn[1])
+        else:
+            console.print(_file_text(result, console.width, lang), soft_wrap=True)   # wrapped already
     unreadable = sum(1 for result in results if result.error)
     console.print(_summary(len(results), totals, unreadable, lang))

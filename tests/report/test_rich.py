@@ -172,3 +172,33 @@ def test_chinese_wraps_between_characters_not_before_closing_punctuation(width):
                f"{rich_format.SEVERITY_NAMES['zh'][finding.severity]} {finding.rule} "
         if cell_len(head) + cell_len(finding.message) > width:          # the message wraps
             assert cell_len(first.rstrip()) >= width - 3, first           # its first line filled up
+
+
+# --- findings drawn in the worker processes ---------------------------------------------------------------
+
+@pytest.mark.parametrize("color_system", [None, "truecolor"])
+def test_what_a_worker_draws_is_what_the_terminal_would_show(color_system):
+    terminal = rich_format.Terminal(72, color_system, False)
+    result = lint_one(FileJob(str(fixture_path("seeds/002")), excerpts=True, terminal=terminal))
+    assert result.drawn is not None
+
+    def shown(drawn):
+        result.drawn = drawn
+        out = io.StringIO()
+        console = Console(file=out, width=72, color_system=color_system, force_terminal=color_system is not None)
+        rich_format.write([result], console)
+        return out.getvalue()
+
+    drawn = result.drawn
+    assert shown(drawn) == shown(None)
+    assert ("\x1b[" in shown(drawn)) == (color_system is not None)
+
+
+def test_findings_changed_after_drawing_are_drawn_again():
+    # a baseline or last year's report changes a file's findings after its worker drew them
+    terminal = rich_format.Terminal(100, None, False)
+    result = lint_one(FileJob(str(fixture_path("seeds/002")), excerpts=True, terminal=terminal))
+    gone = result.findings.pop(0)
+    text = rendered([result], 100)
+    assert f"  {gone.line}:{gone.column} " not in text
+    assert f"  {result.findings[0].line}:{result.findings[0].column} " in text
