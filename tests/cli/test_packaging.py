@@ -81,3 +81,27 @@ def test_missing_builtin_rules_are_an_error_not_silence(tmp_path, monkeypatch, c
     finally:
         loading._load.cache_clear()      # noqa: SLF001
     assert (code, out) == (2, "") and err == "gxlint: gxlint 的内置规则缺失，安装不完整，请重新安装\n"
+
+
+def test_a_run_writes_nothing_it_was_not_asked_for(tmp_path):
+    """No cache, no temporary file: a run leaves an empty home, cache and temporary folder empty
+    (a folder of reports, checked in worker processes and drawn for a terminal, and one report)."""
+    folders = {name: tmp_path / name for name in ("home", "cache", "tmp")}
+    for folder in folders.values():
+        folder.mkdir()
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for index, path in enumerate(sorted(fixture_path("seeds/000").parent.glob("*.txt")) * 2):
+        shutil.copy(path, reports / f"{index}-{path.name}")
+    before = sorted(path.name for path in reports.iterdir())
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(folders["home"]), "XDG_CACHE_HOME": str(folders["cache"]),
+                   "TMPDIR": str(folders["tmp"]), "PYTHONPATH": str(ROOT), "COLUMNS": "100",
+                   "PYTHONDONTWRITEBYTECODE": "1"}
+    for args in (["--format", "rich", "--jobs", "2", str(reports)], [str(fixture_path("seeds/002"))],
+                 ["--format", "html", str(reports)]):
+        result = subprocess.run([sys.executable, "-m", "linter", *args], cwd=tmp_path, env=environment,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 1, result.stderr
+    assert all(not any(folder.iterdir()) for folder in folders.values())
+    assert sorted(path.name for path in reports.iterdir()) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cache", "home", "reports", "tmp"]
