@@ -209,6 +209,18 @@ def test_a_figure_qualified_as_a_part_is_compared_as_at_most():
     assert [f.rule for f in figure_findings(plain)] == ["GX302"]
 
 
+def test_one_office_acting_for_the_agency_states_a_part():
+    # Hongze: 区政府办代表区政府受理政府信息公开申请 17 件 (one office's share); the table has 95 in all
+    text = fixture_text("real/hongze-2024.layout")
+    place = line_of(text, "17 件")
+    assert readings(text)[place] == ("apply.new.total", True)
+    assert figure_findings(text) == []
+    assert [(f.rule, f.line, f.column) for f in figure_findings(text.replace("申请 17 件", "申请 96 件"))] == \
+        [("GX311", *place)]
+    # 人大代表建议 names deputies, not an office acting for the agency
+    assert not any(pattern.search("办理人大代表建议") for pattern in builtin_vocabulary().parts)
+
+
 def test_of_which_the_same_indicator_is_a_part():
     text = fixture_text("seeds/002").replace(
         "回应公众关注热点或重大舆情135次，", "回应公众关注热点或重大舆情135次，其中回应公众关注热点或重大舆情100次，")
