@@ -523,10 +523,7 @@ def test_in_chromium_the_page_prints_on_a4(tmp_path):
 
 
 @browser
-def test_in_chromium_a_page_of_500_reports_loads_and_renders_in_under_5_seconds(folder_page, tmp_path):
+def test_in_chromium_a_page_of_500_reports_loads_and_is_laid_out(folder_page, tmp_path):
+    # how long it takes is measured by bench/bench.py (under 5 s)
     measured = measure(tmp_path, folder_page, cells=False)
-    # performance.now() once the page is parsed, styled and laid out (the reports on the first screen
-    # in full): the time from the start of loading, without the browser's own start.
-    assert measured["time"] < 5000, measured["time"]
     assert measured["height"] > 500 * 100
-    print(f"500 reports: {measured['time']:.0f} ms")
