@@ -95,9 +95,9 @@ def lint_one(job: FileJob) -> FileResult:
     if job.years:
         result.years = year_facts(report, result.identity, loaded.ruleset.rules)
     if job.excerpts:
-        from ..report.rich_format import excerpt, place
+        from ..report.rich_format import excerpts
 
-        result.excerpts = {place(finding): excerpt(report, finding, job.lang) for finding in result.findings}
+        result.excerpts = excerpts(report, result.findings, job.lang)
     if job.terminal is not None and result.findings:
         from ..report.rich_format import drawn
 

@@ -43,19 +43,23 @@ def _short(text: str, lang: str) -> str:
     return shown if len(shown) <= MAX_CELL else shown[:MAX_CELL - 1] + "…"
 
 
-def _bound_row_excerpt(report: BoundReport, finding: Finding, lang: str) -> Excerpt | None:
-    place = (finding.line, finding.column)
+def _bound_rows(report: BoundReport) -> dict:
+    """Each cell of a bound row by its place: (row, its value cells, the cell's index in the row)."""
+    rows: dict = {}
     for table in report.binding.tables:
         for row in table.rows:
             values = [cell for _, cell in row.placed] or row.value_cells
             cells = ([row.label_cells[0]] if row.label_cells else []) + values
             for index, cell in enumerate(cells):
-                if (cell.line, cell.column) == place:
-                    label = display(row.label or (row.row.label if row.row else ""))
-                    parts = ([_short(label, lang)] if row.label_cells else []) + \
-                        [_short(cell.text, lang) for cell in values]
-                    return Excerpt(tuple(parts), index, True)
-    return None
+                rows.setdefault((cell.line, cell.column), (row, values, index))
+    return rows
+
+
+def _bound_row_excerpt(found, lang: str) -> Excerpt:
+    row, values, index = found
+    label = display(row.label or (row.row.label if row.row else ""))
+    parts = ([_short(label, lang)] if row.label_cells else []) + [_short(cell.text, lang) for cell in values]
+    return Excerpt(tuple(parts), index, True)
 
 
 def _physical_row_excerpt(report: BoundReport, finding: Finding, lang: str) -> Excerpt | None:
@@ -84,9 +88,16 @@ def _line_excerpt(report: BoundReport, finding: Finding) -> Excerpt | None:
     return None
 
 
-def excerpt(report: BoundReport, finding: Finding, lang: str = "zh") -> Excerpt | None:
-    return (_bound_row_excerpt(report, finding, lang) or _physical_row_excerpt(report, finding, lang)
-            or _line_excerpt(report, finding))
+def excerpts(report: BoundReport, findings, lang: str = "zh") -> dict:
+    """What to show under each finding, by its range (:func:`place`): the table row as the template
+    reads it, else the row as written, else the line of prose."""
+    rows = _bound_rows(report) if findings else {}
+    shown = {}
+    for finding in findings:
+        found = rows.get((finding.line, finding.column))
+        shown[place(finding)] = _bound_row_excerpt(found, lang) if found else \
+            _physical_row_excerpt(report, finding, lang) or _line_excerpt(report, finding)
+    return shown
 
 
 def place(finding: Finding) -> tuple[int, int, int, int]:

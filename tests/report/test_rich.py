@@ -42,7 +42,8 @@ def test_rich_marks_the_words_of_a_prose_finding():
     report = load_text("标题\n\n正文第一段写了收到申请44件。\n", "x.txt")
     line = "正文第一段写了收到申请44件。"
     finding = Finding("GX999", "error", "m", "x.txt", 3, line.index("44") + 1, 3, line.index("44") + 3)
-    assert rich_format.excerpt(report, finding) == rich_format.Excerpt(("正文第一段写了收到申请", "44", "件。"), 1, False)
+    assert rich_format.excerpts(report, [finding]) == {
+        rich_format.place(finding): rich_format.Excerpt(("正文第一段写了收到申请", "44", "件。"), 1, False)}
 
 
 def test_rich_in_english():
