@@ -139,10 +139,6 @@ class Outline:
     def part(self, key: str) -> Part | None:
         return next((part for part in self.parts if part.key == key), None)
 
-    def for_section(self, section: str) -> Part | None:
-        """The part that should hold the table of *section* (``active``, ``apply``, ``review``)."""
-        return next((part for part in self.parts if part.expected and part.expected.section == section), None)
-
     def missing(self) -> list[OutlinePart]:
         """Required parts of the expected outline the report does not have."""
         if self.expected is None:

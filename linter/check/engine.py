@@ -278,13 +278,6 @@ def _place(instance: Instance, facts: dict[str, Fact], primary: Fact, sides: tup
     return place
 
 
-def check_instance(instance: Instance, facts: dict[str, Fact], path: str, template_id: str,
-                   severity: str, lang: str = "zh") -> Finding | None:
-    """The finding of one bound rule over one set of facts; *instance.rule* is in *lang*."""
-    judged = _judge(instance, facts, path, template_id, severity, lang, None)
-    return judged.finding if judged is not None else None
-
-
 def _asserted(report: BoundReport, ruleset: RuleSet, severity_of: Callable[[Rule], str], lang: str,
               reading: BlankReading) -> list[_Judged]:
     judged: list[_Judged] = []

@@ -41,7 +41,8 @@ import regex
 
 from ..bind.templates import Template
 from ..bind.values import MONEY_UNITS, normalize_digits
-from ..bind.vocabulary import CLAUSE, INNER_GAP, TAIL_GAP, Indicator, Phrase, Vocabulary, clean, clean_words
+from ..bind.vocabulary import (CLAUSE, INNER_GAP, TAIL_GAP, Indicator, Phrase, Vocabulary, builtin_vocabulary, clean,
+                               clean_words)
 from .expr import EvalError, ExprError, Key, Unknown, bind_keys, evaluate, keys_in, parse_expression
 
 # A number never starts inside another one (that would make long digit runs quadratic), nor
@@ -207,11 +208,13 @@ class Bound:
 class Matcher:
     template: Template
     vocabulary: Vocabulary
-    fillers: re.Pattern
-    filler_words: str
+    filler_words: str                  # the vocabulary's fillers as one alternation
     before: dict[str, list[tuple[Phrase, Bound]]] = field(default_factory=dict)
     after: list[tuple[Phrase, Bound, re.Pattern]] = field(default_factory=list)
     compiled: dict[Phrase, re.Pattern] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.fillers = re.compile(rf"{self.filler_words}*\|?{self.filler_words}*$")
 
     def bounds(self) -> list[Bound]:
         """Every indicator of the template's vocabulary, bound."""
@@ -278,7 +281,7 @@ def matcher_for(template: Template, vocabulary: Vocabulary) -> Matcher:
     if kept is not None and kept[0] is template and kept[1] is vocabulary:
         return kept[2]
     fillers = _fillers(vocabulary)
-    matcher = Matcher(template, vocabulary, re.compile(rf"{fillers}*\|?{fillers}*$"), fillers)
+    matcher = Matcher(template, vocabulary, fillers)
     for indicator in vocabulary.for_template(template).indicators:
         bound = _bound(indicator, template)
         for phrase in indicator.words:
@@ -632,16 +635,10 @@ def figures_of(report, seconds: float = 2.0) -> list[ParagraphFigures]:
     works without knowing what they state)."""
     if report.binding.tables:
         try:
-            return read_report(report, _vocabulary(), time.monotonic() + seconds)
+            return read_report(report, builtin_vocabulary(), time.monotonic() + seconds)
         except FiguresTimeout:
             pass
     return paragraphs_of(report)
-
-
-def _vocabulary() -> Vocabulary:
-    from ..bind.vocabulary import builtin_vocabulary
-
-    return builtin_vocabulary()
 
 
 def value_of(node, facts) -> tuple[Decimal | None, list]:

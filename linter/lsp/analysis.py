@@ -81,12 +81,6 @@ class Analysis:
             return []
         return [fact for table in self.report.binding.tables for fact in table.facts.values()]
 
-    def findings_at(self, line: int, column: int, end_line: int, end_column: int) -> list[Finding]:
-        """The findings whose range meets (line, column)–(end_line, end_column), ends included."""
-        return [finding for finding in self.findings
-                if (finding.line, finding.column) <= (end_line, end_column)
-                and (line, column) <= (finding.end_line, finding.end_column)]
-
 
 def kind_of(path: str) -> str:
     """``disk`` for a file read from disk, ``data`` for configuration and rules, else ``text``."""

@@ -6,15 +6,11 @@ from __future__ import annotations
 from ...bind import BoundReport
 from ...bind.binder import BoundRow
 from ...bind.labels import display, normalize
-from ...bind.values import NUMBER, parse_value
+from ...bind.values import is_number
 from ...read.model import Cell
 from ..findings import Finding, at_cell
 from ..rules import Rule
 from ..wording import row_label, say, section_title
-
-
-def _is_number(cell: Cell) -> bool:
-    return parse_value(cell.text).kind == NUMBER
 
 
 def unknown_rows(report: BoundReport, rule: Rule, severity: str, lang: str) -> list[Finding]:
@@ -23,7 +19,7 @@ def unknown_rows(report: BoundReport, rule: Rule, severity: str, lang: str) -> l
     findings = []
     for table in report.binding.tables:
         for row in table.rows:
-            if row.row is None and row.label_cells and any(_is_number(cell) for cell in row.value_cells):
+            if row.row is None and row.label_cells and any(is_number(cell.text) for cell in row.value_cells):
                 values = "、".join(cell.text for cell in row.value_cells if cell.text)
                 message = say(rule.message, label=display(row.label), values=values,
                               section=section_title(table.section.name, lang))
