@@ -374,7 +374,7 @@ def _table_value(bound: dict, table_sets: list):
     return None, []
 
 
-def _applies(entry: Entry, paragraph: Paragraph, offset: int, budget: Budget) -> bool:
+def applies(entry: Entry, paragraph: Paragraph, offset: int, budget: Budget) -> bool:
     """Whether the entry reads the number at *offset* of *paragraph*: its context says so."""
     if entry.context is None and entry.exclude is None:
         return True
@@ -517,7 +517,7 @@ def check_mentions(report: BoundReport, rules: list[Rule], severities: dict[str,
                     if place in claimed:
                         continue
                     index, paragraph, offset = prose.at(place)
-                    if not _applies(entry, paragraph, offset, budget):
+                    if not applies(entry, paragraph, offset, budget):
                         continue
                     claimed.add(place)
                     finding = _check_match(rule, entry, bound, severities[rule.id], report, table_sets,

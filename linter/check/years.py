@@ -634,7 +634,7 @@ def _vocabulary_claims(report: BoundReport, prose, tables, deadline: float, clai
 
 
 def _pattern_claims(mentions: list[Rule], templates: dict, tables, prose, budget, claims: dict) -> None:
-    from .prose import VocabularyEntry, context_of
+    from .prose import VocabularyEntry, applies
 
     for rule in mentions:
         for entry in rule.entries:
@@ -649,9 +649,7 @@ def _pattern_claims(mentions: list[Rule], templates: dict, tables, prose, budget
                 if place in claims:
                     continue
                 index, paragraph, offset = prose.at(place)
-                context = context_of(paragraph.text, offset) if entry.context or entry.exclude else ""
-                if entry.context and not budget.search(entry.context, context) or \
-                        entry.exclude and budget.search(entry.exclude, context):
+                if not applies(entry, paragraph, offset, budget):
                     continue
                 stated = _claims_after(prose.text, match.end(), {"than": None})
                 figure = _figure(match, bound, tables)
