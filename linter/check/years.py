@@ -58,6 +58,7 @@ from ..bind.templates import Catalog, Template
 from ..read.model import Origin
 from .expr import (Binary, Call, Compare, EvalError, ExprError, Group, Key, Pattern, Unary, Unknown, bind_keys,
                    evaluate, keys_in, parse_expression, substitute)
+from .figures import stated_number
 from .findings import Finding, Location, at_cell, printable
 from .rules import Instance, Rule, key_space
 from .rules import combinations as expand_for_each     # the same expansion as one report's rules
@@ -370,10 +371,6 @@ def _variable_label(facts: dict[str, Known], instance: Instance, value: str) -> 
     return value
 
 
-def _number(value, lang: str) -> str:
-    return format_number(value, lang)
-
-
 def _values(instance: Instance, facts: dict[str, Known], this: YearFacts, last: YearFacts, lang: str) -> dict:
     values: dict[str, str] = {
         "year": str(this.identity.year or ""), "previous_year": str(last.identity.year or ""),
@@ -384,7 +381,7 @@ def _values(instance: Instance, facts: dict[str, Known], this: YearFacts, last: 
             left, right = evaluate(node.left, facts, True), evaluate(node.right, facts, True)
         except EvalError:
             left = right = None
-        values["left"], values["right"] = _number(left, lang), _number(right, lang)
+        values["left"], values["right"] = format_number(left, lang), format_number(right, lang)
         values["left_label"], values["right_label"] = _label(node.left, facts), _label(node.right, facts)
         if isinstance(left, Decimal) and isinstance(right, Decimal):
             values["difference"] = format_number(abs(left - right), lang)
@@ -396,7 +393,7 @@ def _values(instance: Instance, facts: dict[str, Known], this: YearFacts, last: 
             result = evaluate(expression, facts)
             if isinstance(result, Unknown) and result.blank and not result.absent and not isinstance(expression, Key):
                 result = evaluate(expression, facts, blank_as_zero=True)
-            values[name] = _number(result, lang)
+            values[name] = format_number(result, lang)
         except EvalError:
             values[name] = "？"
     return values
@@ -533,12 +530,6 @@ ANY_CHANGE_RE = re.compile(r"(?:较|比|与)\s*(?:\d{4}\s*年|上一?年|去年|
 _COUNT_UNITS = {None, "人次", "件", "条", "次", "篇", "个", "项", "场", "期", "人", "家", "起"}
 
 
-def _digits(text: str) -> Decimal | None:
-    from .figures import stated_number
-
-    return stated_number(text)
-
-
 def _claims_after(text: str, end: int, base: dict) -> list[dict]:
     """The changes stated right after a figure ending at *end* of *text*."""
     found = []
@@ -569,7 +560,7 @@ def _claim_of(match: re.Match, base: dict) -> dict | None:
         return {**base, "kind": "direction", "sign": sign, "amount": None, "amount_text": "", "than": than,
                 "start": match.start("verb"), "end": match.end("verb"), "snippet_end": match.end()}
     unit = groups.get("unit")
-    amount = _digits(groups["amount"])
+    amount = stated_number(groups["amount"])
     if amount is None or unit in ("个百分点", "倍", "成", "万元", "元"):
         return None                           # a change of a rate, a multiple or money: not compared
     kind = "percent" if unit in ("%", "％") else "amount"
@@ -661,7 +652,7 @@ def _pattern_claims(mentions: list[Rule], templates: dict, tables, prose, budget
 def _figure(match, bound: dict, tables: dict[str, dict[str, Fact]]) -> Decimal | None:
     """This year's figure: as written, or, where written as approximate (约, 余), the table's."""
     if not (match.group("pre") or match.group("post")):
-        return _digits(match.group("n"))
+        return stated_number(match.group("n"))
     for template_id, node in bound.items():
         if node is not None and template_id in tables:
             value = evaluate(node, tables[template_id])
