@@ -50,7 +50,7 @@ from functools import lru_cache
 
 from dataclasses import dataclass, field
 
-from ..datafiles import grammar_text
+from ..parsers import Parser, build_parser
 
 MAX_SOURCE = 2000
 MAX_DEPTH = 40
@@ -143,7 +143,7 @@ Node = (Num, Pattern, Key, Group, Call, Unary, Binary, Compare)
 
 
 class _Build:
-    """Lark transformer callbacks (mixed into lark.Transformer when Lark is imported)."""
+    """What each rule of the grammar makes (run by the parser as it reduces)."""
 
     def number(self, children):
         return Num(Decimal(children[0]))
@@ -215,13 +215,8 @@ def _fold(op, children):
 
 
 @lru_cache(maxsize=1)
-def _parser():
-    from lark import Lark, Transformer
-
-    class Build(_Build, Transformer):
-        pass
-
-    return Lark(grammar_text("expr.lark"), parser="lalr", transformer=Build())
+def _parser() -> Parser:
+    return build_parser("expr", _Build)
 
 
 def _depth(text: str) -> int:
@@ -253,11 +248,10 @@ def parse_expression(text: str) -> Node:
 
 
 def _parse_with_lark(text: str):
-    from lark.exceptions import LarkError
-
+    parser = _parser()
     try:
-        return _parser().parse(text)
-    except LarkError as error:
+        return parser.parse(text)
+    except parser.error as error:
         where = getattr(error, "column", None)
         at = f"第 {where} 个字符处" if isinstance(where, int) and where > 0 else ""
         raise ExprError(f"表达式无法解析{at}：{text!r}") from None

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..datafiles import grammar_text
+from ..parsers import Parser, build_parser
 from .errors import ReadError
 from .model import Cell, Document, Line, Paragraph, Row, Table
 from .numbering import is_heading, is_part_title
@@ -79,13 +79,8 @@ def _separator(token) -> _Piece:
 
 
 @lru_cache(maxsize=1)
-def _parser():
-    from lark import Lark, Transformer
-
-    class Build(_Build, Transformer):
-        pass
-
-    return Lark(grammar_text("report.lark"), parser="lalr", lexer="contextual", transformer=Build())
+def _parser() -> Parser:
+    return build_parser("report", _Build)
 
 
 # Whitespace the grammar does not name (form feeds, thin and narrow spaces of web pages, line
@@ -96,14 +91,13 @@ _OTHER_SPACE = re.compile(r"[^\S\n\t \u3000\xa0]")
 
 def parse_lines(text: str) -> list[tuple[str, list[_Piece]]]:
     """(kind, pieces) of every line of *text*: blank, plain, marks or row."""
-    from lark.exceptions import LarkError
-
     text = _OTHER_SPACE.sub(" ", text)
     if not text.endswith("\n"):
         text += "\n"
+    parser = _parser()
     try:
-        return _parser().parse(text)
-    except LarkError as error:      # the grammar takes any text; this would be a bug in it
+        return parser.parse(text)
+    except parser.error as error:      # the grammar takes any text; this would be a bug in it
         line = getattr(error, "line", 1)
         raise ReadError(f"无法解析第 {line} 行", f"cannot parse line {line}", line if isinstance(line, int) else 1) \
             from None

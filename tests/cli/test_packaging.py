@@ -18,19 +18,20 @@ def installed(tmp_path_factory):
     """gxlint laid out as an install lays it out, from a copy of the sources (a build/ folder left in the
     checkout would hide a file missing from the package list).
 
-    setuptools' build_py lays out the files a wheel of a pure-Python package holds (the wheel adds only
-    its metadata), from the package list and package data of pyproject.toml; run so, it needs neither a
-    download (build isolation) nor the ``wheel`` package, which this environment lacks.
+    setuptools' build_py, as setup.py extends it, lays out the files a wheel of the package holds (the
+    wheel adds only its metadata): the package list and package data of pyproject.toml, and the parsers
+    Lark generates from the grammars; run so, it needs neither a download (build isolation) nor the
+    ``wheel`` package, which this environment lacks.
     """
     tmp_path = tmp_path_factory.mktemp("install")
     source = tmp_path / "source"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "setup.py"):
         shutil.copy(ROOT / name, source / name)
     for name in ("linter", "grammars", "rules"):
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     site = tmp_path / "site"
-    built = subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py",
+    built = subprocess.run([sys.executable, "setup.py", "-q", "build_py",
                             "--build-lib", str(site)], cwd=source, capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     names = {str(path.relative_to(site)).replace("\\", "/") for path in site.rglob("*") if path.is_file()}
@@ -56,6 +57,19 @@ def test_the_install_holds_every_module_grammar_and_rule(installed):
                if path.is_file() and "__pycache__" not in path.parts}
     assert "linter/rules/checks/prose.yaml" in shipped and "linter/cli/main.py" in package
     assert shipped - names == set() and package - names == set()
+    assert {"linter/grammars/report_parser.py", "linter/grammars/expr_parser.py"} <= names
+
+
+def test_the_install_parses_with_the_generated_parsers_not_with_lark(installed):
+    tmp_path, _ = installed
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); import linter.cli.main;"
+              "code = linter.cli.main.main(['--format', 'concise', sys.argv[2]]);"
+              "print(sorted(name for name in sys.modules if name.split('.')[0] == 'lark'"
+              " or name.startswith('linter.grammars.')))")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "site"), str(fixture_path("seeds/002"))],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.splitlines()[-1] == "['linter.grammars.expr_parser', 'linter.grammars.report_parser']", \
+        result.stderr
 
 
 def test_the_install_runs_from_another_folder(installed):
