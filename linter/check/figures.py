@@ -211,7 +211,6 @@ class Matcher:
     filler_words: str                  # the vocabulary's fillers as one alternation
     before: dict[str, list[tuple[Phrase, Bound]]] = field(default_factory=dict)
     after: list[tuple[Phrase, Bound, re.Pattern]] = field(default_factory=list)
-    compiled: dict[Phrase, re.Pattern] = field(default_factory=dict)
 
     def __post_init__(self):
         self.fillers = re.compile(rf"{self.filler_words}*\|?{self.filler_words}*$")
@@ -222,13 +221,6 @@ class Matcher:
         found.update({id(bound): bound for _, bound, _ in self.after})
         return list(found.values())
 
-    def before_pattern(self, phrase: Phrase) -> re.Pattern:
-        """Compiled when a text first holds the phrase's last characters: most never do, and
-        compiling them all made up most of a run's start."""
-        pattern = self.compiled.get(phrase)
-        if pattern is None:
-            pattern = self.compiled[phrase] = _before_pattern(phrase, self.filler_words)
-        return pattern
 
 
 _KEY_RE = re.compile(r"[a-z_]+(?:\.[a-z_*@{},$0-9]+)+")
@@ -254,12 +246,6 @@ def _bound(indicator: Indicator, template: Template) -> Bound:
 def _fillers(vocabulary: Vocabulary) -> str:
     words = sorted(set(vocabulary.fillers), key=len, reverse=True)
     return "(?:" + "|".join(map(re.escape, words)) + ")" if words else "(?!)"
-
-
-def _before_pattern(phrase: Phrase, fillers: str) -> re.Pattern:
-    body = rf"[^|\d]{{0,{INNER_GAP}}}?".join(map(re.escape, phrase.parts))
-    gap = rf"[^|\d]{{0,{TAIL_GAP}}}" if phrase.loose else rf"{fillers}*\|?{fillers}*"
-    return re.compile(rf"{body}(?P<gap>{gap})$")
 
 
 def _after_pattern(phrase: Phrase, fillers: str) -> re.Pattern:
@@ -441,6 +427,7 @@ def _before(matcher: Matcher, paragraph: ParagraphFigures, start: int, end: int)
     with only fillers between them and the number, the longest first (不同意公开 over 同意公开,
     上年度结转 over 答复…申请 around it), then those further off (维持…), the nearest first."""
     lead, offsets = paragraph.cleaned(start, end)
+    tail = _Tail(lead, matcher.fillers)
     seen = set()
     matches: dict[tuple, list[Named]] = {}
     for index in range(len(lead)):
@@ -449,17 +436,68 @@ def _before(matcher: Matcher, paragraph: ParagraphFigures, start: int, end: int)
                 continue
             seen.add(key)
             for phrase, bound in matcher.before.get(key, ()):
-                found = matcher.before_pattern(phrase).search(lead)
+                found = _phrase_before(lead, phrase, tail)
                 if found is None:
                     continue
-                words_end = found.start("gap")
-                span = (offsets[found.start()], offsets[words_end - 1] + 1)
-                if matcher.fillers.match(found.group("gap")):
-                    rank = (0, -phrase.size, -found.start())
+                words_start, words_end = found
+                span = (offsets[words_start], offsets[words_end - 1] + 1)
+                if tail.fillers_only(words_end):
+                    rank = (0, -phrase.size, -words_start)
                 else:
                     rank = (1, -words_end, -phrase.size)
                 matches.setdefault(rank, []).append((bound, *span))
     return [matches[rank] for rank in sorted(matches)]
+
+
+class _Tail:
+    """What may stand between a phrase and the end of *lead* (where the number follows)."""
+
+    def __init__(self, lead: str, fillers: re.Pattern):
+        self.lead, self.pattern = lead, fillers
+        self.known: dict[int, bool] = {}
+
+    def fillers_only(self, at: int) -> bool:
+        """Fillers only, and at most one cell boundary (主动公开政府信息数|610)."""
+        if at not in self.known:
+            self.known[at] = self.pattern.match(self.lead, at) is not None
+        return self.known[at]
+
+    def fits(self, phrase: Phrase, at: int) -> bool:
+        if not phrase.loose:
+            return self.fillers_only(at)
+        rest = self.lead[at:]
+        return len(rest) <= TAIL_GAP and not any(_breaks_gap(char) for char in rest)
+
+
+def _breaks_gap(char: str) -> bool:
+    return char == "|" or char.isdecimal()
+
+
+def _phrase_before(lead: str, phrase: Phrase, tail: _Tail) -> tuple[int, int] | None:
+    """Where the phrase's words start and end in *lead*, followed only by what :class:`_Tail`
+    lets stand before the number: the first place from the left, up to :data:`INNER_GAP`
+    characters (no digit, no cell boundary) between its parts, the nearest parts first."""
+    parts = phrase.parts
+    start = lead.find(parts[0])
+    while start >= 0:
+        end = _rest_of_phrase(lead, parts, 1, start + len(parts[0]), lambda at: tail.fits(phrase, at))
+        if end is not None:
+            return start, end
+        start = lead.find(parts[0], start + 1)
+    return None
+
+
+def _rest_of_phrase(lead: str, parts: tuple[str, ...], index: int, at: int, fits) -> int | None:
+    if index == len(parts):
+        return at if fits(at) else None
+    for here in range(at, min(at + INNER_GAP, len(lead)) + 1):
+        if here > at and _breaks_gap(lead[here - 1]):
+            break
+        if lead.startswith(parts[index], here):
+            end = _rest_of_phrase(lead, parts, index + 1, here + len(parts[index]), fits)
+            if end is not None:
+                return end
+    return None
 
 
 def _after(matcher: Matcher, paragraph: ParagraphFigures, start: int, end: int) -> list[list[Named]]:
