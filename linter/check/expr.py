@@ -45,7 +45,6 @@ from __future__ import annotations
 import decimal
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from difflib import get_close_matches
 from functools import lru_cache
 
 from dataclasses import dataclass, field
@@ -493,6 +492,8 @@ def _bind(node, space: KeySpace, groups):
 
 
 def _suggestion(text: str, space: KeySpace) -> str:
+    from difflib import get_close_matches     # only a misspelt key needs it
+
     close = get_close_matches(text, space.keys, n=3, cutoff=0.6)
     return f"（是否应为 {'、'.join(close)}？gxlint --list-keys 列出全部数据键）" if close else \
         "（gxlint --list-keys 列出全部数据键）"

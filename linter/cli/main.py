@@ -49,7 +49,6 @@ from ..check.findings import SEVERITY_RANK, printable
 from ..check.rules import RuleError
 from ..messages import TwoLanguageError
 from ..read.files import MAX_BYTES, REPORT_SUFFIXES
-from . import baseline
 from .arguments import parse, requested_lang
 from .config import Resolver, check_codes, ignored_for, is_excluded, report_identity
 from .paths import files_under
@@ -271,12 +270,14 @@ def _check_year_rules(loaded) -> None:
     """A user's cross-year rule must fit some pair of templates (gxlint's own are checked by its tests)."""
     from ..check.expr import ExprError
     from ..check.loading import builtin_rule_files
-    from ..check.years import validate, year_rules
 
     builtin = set(builtin_rule_files())
-    for rule in year_rules(loaded.ruleset.rules):
-        if rule.source in builtin:
-            continue
+    users = [rule for rule in loaded.ruleset.rules if rule.kind == "years" and rule.source not in builtin]
+    if not users:
+        return
+    from ..check.years import validate
+
+    for rule in users:
         try:
             validate(rule, loaded.catalog)
         except (ExprError, RuleError) as error:
@@ -377,6 +378,8 @@ def _run(options, fmt: str, out) -> int:
     if not options.paths:
         raise UsageError("请给出要检查的文件或文件夹，例如：gxlint 年报.txt",
                          "name the files or folders to check, e.g. gxlint report.txt")
+    if options.baseline or options.write_baseline:
+        from . import baseline
     recorded = baseline.read(options.baseline) if options.baseline else None
     targets = _targets(options, resolver)
     rules = _validate(resolver, options)
@@ -433,12 +436,12 @@ def _write_facts(results, fmt: str, out, lang: str) -> None:
 
 
 def _write_findings(results, fmt: str, options, rules, out, pairing=None) -> None:
-    from ..report import statistics
-
     lang = options.lang
     rows = reports = None
     cross = {rule.id for rule in rules if rule.kind == "years"}
     if options.statistics or fmt == "html":
+        from ..report import statistics
+
         reports = statistics.by_agency(results, pairing, cross)
     if options.statistics:
         rows = statistics.count(results, lang)

@@ -21,16 +21,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..bind import BoundReport, bind_report
 from ..bind.identity import Identity, read_identity
 from ..check.engine import run_rules
 from ..check.findings import Finding
 from ..check.loading import load_all
-from ..check.years import Pairing, YearFacts, YearRules, check_pair, pair_reports, year_facts, year_rules
 from ..read import ReadError, read_document
 from ..read.files import read_bytes
 from .config import is_selected, severity_for
+
+if TYPE_CHECKING:      # the cross-year checks are imported when reports are compared
+    from ..check.years import Pairing, YearFacts
 
 PARALLEL_MIN_FILES = 8
 
@@ -93,6 +96,8 @@ def lint_one(job: FileJob) -> FileResult:
                              severity_of=lambda rule: severity_for(job.severity, rule.id, rule.severity))
         result.findings = [finding for finding in findings if reports(job, finding.rule)]
     if job.years:
+        from ..check.years import year_facts
+
         result.years = year_facts(report, result.identity, loaded.ruleset.rules)
     if job.excerpts:
         from ..report.rich_format import excerpts
@@ -115,6 +120,8 @@ def identify(report: BoundReport, job: FileJob) -> Identity:
 def cross_years(jobs: Sequence[FileJob], results: list[FileResult], previous: FileResult | None = None) -> Pairing:
     """Pair the reports by agency and year (*previous*: last year's for those that have none among
     them) and add the cross-year findings to this year's results."""
+    from ..check.years import YearRules, check_pair, pair_reports, year_rules
+
     summaries = [result.years for result in results if result.years is not None]
     pairing = pair_reports(summaries, previous.years if previous is not None else None)
     by_path = {result.path: (job, result) for job, result in zip(jobs, results)}
