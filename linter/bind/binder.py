@@ -712,9 +712,15 @@ def _find_missing(table: BoundTable) -> None:
             table.cut_after = final
 
 
-def _finish(table: BoundTable) -> BoundTable:
+def _placed(table: BoundTable) -> BoundTable:
     _fill_gaps(table.section, table.rows)
     _place(table)
+    return table
+
+
+def _finish(table: BoundTable) -> BoundTable:
+    """The facts of a table read with the template chosen for it (only its cells' places decide
+    the choice)."""
     _facts(table)
     _find_missing(table)
     return table
@@ -752,7 +758,7 @@ CLOSE_SCORES = 3.0          # sections read about as well with two templates: th
 def bind(document: Document, catalog: Catalog, year: int | None = None) -> Binding:
     """Bind *document*'s tables; *year* (the report's) breaks ties between templates."""
     stream = items(document)
-    walked = {template.id: [table for table in (_finish(table) for table in _Walk(template).run(stream))
+    walked = {template.id: [table for table in (_placed(table) for table in _Walk(template).run(stream))
                             if _readable(table)]
               for template in catalog.templates}
     totals = {template.id: sum(_score(table) for table in walked[template.id]) for template in catalog.templates}
@@ -763,7 +769,7 @@ def bind(document: Document, catalog: Catalog, year: int | None = None) -> Bindi
             if tables:
                 by_section.setdefault(name, []).append((sum(_score(t) for t in tables), template))
     chosen = {name: _choose(scores, totals, year) for name, scores in by_section.items()}
-    tables = [table for template in catalog.templates for table in walked[template.id]
+    tables = [_finish(table) for template in catalog.templates for table in walked[template.id]
               if chosen.get(table.section.name) is template]
     tables.sort(key=lambda table: (table.line, table.section.name))
     glued = [(table, cell) for table in tables for _, cell in table.glued]

@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..bind import BoundReport
 from ..bind.binder import Fact
@@ -78,9 +79,10 @@ MORE = {"zh": "等", "en": " and others"}
 
 # --- what a worker sends back -------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Known:
-    """One fact as the cross-year pass needs it: its value, its place, how messages name it."""
+class Known(NamedTuple):
+    """One fact as the cross-year pass needs it: its value, its place, how messages name it.
+    (A named tuple: a worker sends back a few hundred of them per report, and a tuple is what
+    pickles fastest.)"""
     key: str
     value: Decimal | None
     status: str
