@@ -199,6 +199,10 @@ def _canonical(keys: Iterable[str]) -> dict[str, str]:
     return groups
 
 
+def _identified(report: YearFacts) -> bool:
+    return bool(report.identity.agency) and report.identity.year is not None
+
+
 def pair_reports(reports: list[YearFacts], previous: YearFacts | None = None) -> Pairing:
     """Which report is which one's last year: by agency and year among *reports*; *previous*
     (``--previous``) is last year's report for each of *reports* that has none among them,
@@ -209,8 +213,8 @@ def pair_reports(reports: list[YearFacts], previous: YearFacts | None = None) ->
     next year. Where they disagree, the next year is not compared with them
     (:attr:`Pairing.duplicates`)."""
     pairing = Pairing()
-    known = [report for report in reports if report.identity.agency and report.identity.year is not None]
-    pairing.unidentified = [report for report in reports if report not in known]
+    known = [report for report in reports if _identified(report)]
+    pairing.unidentified = [report for report in reports if not _identified(report)]
     canonical = _canonical(report.identity.agency_key for report in known)
     by_agency: dict[str, dict[int, list[YearFacts]]] = {}
     for report in known:
