@@ -222,7 +222,6 @@ class Matcher:
         return list(found.values())
 
 
-
 _KEY_RE = re.compile(r"[a-z_]+(?:\.[a-z_*@{},$0-9]+)+")
 
 

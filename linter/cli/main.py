@@ -379,7 +379,7 @@ def _run(options, fmt: str, out) -> int:
         raise UsageError("请给出要检查的文件或文件夹，例如：gxlint 年报.txt",
                          "name the files or folders to check, e.g. gxlint report.txt")
     if options.baseline or options.write_baseline:
-        from . import baseline
+        from . import baseline        # with JSON: only these options need it
     recorded = baseline.read(options.baseline) if options.baseline else None
     targets = _targets(options, resolver)
     rules = _validate(resolver, options)
