@@ -195,6 +195,22 @@ def test_what_a_worker_draws_is_what_the_terminal_would_show(color_system):
     assert ("\x1b[" in shown(drawn)) == (color_system is not None)
 
 
+@pytest.mark.parametrize("color_system, no_color", [(None, False), ("standard", False), ("truecolor", False),
+                                                    ("256", True)])
+def test_findings_are_printed_from_their_segments_as_rich_prints_the_text(color_system, no_color):
+    for name in ("seeds/000", "seeds/001", "seeds/002", "seeds/003", "seeds/004"):
+        result = lint_one(FileJob(str(fixture_path(name)), excerpts=True))
+        text = rich_format._file_text(result, 60, "zh")                   # noqa: SLF001
+        outputs = []
+        for draw in (lambda console: console.print(text, soft_wrap=True),
+                     lambda console: rich_format._print_wrapped(console, text)):   # noqa: SLF001
+            console = Console(file=io.StringIO(), width=60, color_system=color_system,
+                              force_terminal=color_system is not None, no_color=no_color)
+            draw(console)
+            outputs.append(console.file.getvalue())
+        assert outputs[1] == outputs[0] and f" {result.findings[0].rule}" in outputs[0]
+
+
 def test_findings_changed_after_drawing_are_drawn_again():
     # a baseline or last year's report changes a file's findings after its worker drew them
     terminal = rich_format.Terminal(100, None, False)
