@@ -188,20 +188,21 @@ def _wrapped(text, width: int) -> list:
     plain = text.plain
     if cell_len(plain) <= width:
         return [text]
+    sizes = [get_character_cell_size(char) for char in plain]
     breaks, used, last_break = [], 0, None        # last_break: where the current line may end
     start = 0
     for index, char in enumerate(plain):
-        size = get_character_cell_size(char)
+        size = sizes[index]
         if index > start and (char == " " or size == 2 or plain[index - 1] == " " or
-                              get_character_cell_size(plain[index - 1]) == 2) and char not in NO_BREAK_BEFORE:
+                              sizes[index - 1] == 2) and char not in NO_BREAK_BEFORE:
             last_break = index
         if used + size > width and index > start:
             cut = last_break if last_break is not None and last_break > start else index
-            if cell_len(plain[cut:index]) + size > width:
+            if sum(sizes[cut:index]) + size > width:
                 cut = index
             breaks.append(cut)
             start, last_break = cut, None
-            used = cell_len(plain[cut:index])
+            used = sum(sizes[cut:index])
         used += size
     lines = []
     for line in text.divide(breaks):
