@@ -2,8 +2,8 @@
 
 The pipeline runs one way, one subpackage a stage::
 
-    file (text, .docx, .pdf, .html) --read--> Document (blocks, tables, located cells)
-         --bind (rules/templates, grammars/report.lark)--> facts with canonical keys
+    file (text, .docx, .pdf, .html) --read (grammars/report.lark)--> Document (blocks, tables, located cells)
+         --bind (rules/templates)--> facts with canonical keys
          --check (rules/checks)--> findings --report--> output (rich, concise, json, sarif, html, …)
 
 ``cli`` runs it for the command line, ``lsp`` for editors.
