@@ -64,6 +64,26 @@ def test_what_is_no_part(sentence):
     assert found(sentence + "\n") == []
 
 
+def test_one_total_broken_down_twice():
+    # by applicant, then by channel, in one list: each run adds up to the total
+    twice = "共收到政府信息公开申请100件，其中自然人申请80件，法人或其他组织申请20件，当面申请60件，网络申请40件。\n"
+    assert found(twice) == []
+    (wrong,) = found(twice.replace("法人或其他组织申请20件", "法人或其他组织申请30件"))
+    assert "合计 210件" in wrong.message
+    # a part beyond parts that already make the total is no second breakdown
+    (extra,) = found("共收到申请100件，其中当面申请50件，网络申请50件，信函申请10件。\n")
+    assert "合计 110件" in extra.message
+
+
+@pytest.mark.parametrize("joint", ["；", "。"])
+def test_a_second_of_which_after_listed_parts_has_no_known_total(joint):
+    # 其中…80件，…20件；其中…: the 20 is a part of the first 其中, not the total of the second
+    text = f"共收到政府信息公开申请100件，其中自然人申请80件，法人申请20件{joint}其中当面申请60件，网络申请40件。\n"
+    assert found(text) == []
+    (first,) = found(text.replace("法人申请20件", "法人申请30件"))
+    assert first.message.startswith("正文写总数“100件”，其后所列分项合计 110件")
+
+
 def test_parts_with_their_shares_go_on_after_a_semicolon():
     # seed 002 line 54: 其中,当面申请20件,占…;以信函形式申请8件,占…;以互联网申请16件,占… (= 44)
     text = fixture_text("seeds/002").replace("以互联网申请16件", "以互联网申请17件")

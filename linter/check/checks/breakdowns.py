@@ -8,13 +8,16 @@ to less either (``parts_short``).
 
 The total of a 其中 is the figure written just before it (only punctuation between), unless
 that figure is a part itself (``包括上年结转申请30件。其中…``: the 其中 goes back to the figure
-before). The parts end at the sentence's end, at a second 其中 (a breakdown of a part), at
+before; ``其中自然人80件，法人20件；其中当面申请…``: the 20 is a part of the first 其中, and
+which total the second one breaks down is not told, so it is not checked). The parts end at the sentence's end, at a second 其中 (a breakdown of a part), at
 另有/此外/同时…, at a figure that opens a total of its own (共/合计…), and at a semicolon
 unless the parts on both sides come with their shares (…20件，占45.5%；…8件，占18.2%).
 Where the tables say what the figures are, a figure for an indicator that is no part of the
 total's (办结 after 收到申请…其中) ends the parts too. Figures per channel (政府网站…，政务微博…:
 ``overlapping`` in ``rules/vocabulary.yaml``) are no parts: one item goes through several
-channels. Approximate figures (约, 余 …) are not added up.
+channels. Approximate figures (约, 余 …) are not added up. Parts that fall, in order, into runs
+each adding up to the total exactly break the same total down twice (by applicant, then by
+channel) and are not added up together.
 """
 
 from __future__ import annotations
@@ -52,12 +55,14 @@ class Breakdown:
 
 def parts_exceed(report: BoundReport, rule: Rule, severity: str, lang: str) -> list[Finding]:
     """{total}: the total as written; {sum}: what the parts add up to; {unit}; {parts}: the parts as written."""
-    return _findings(report, rule, severity, lambda found, total: found > total)
+    return _findings(report, rule, severity, lambda found, breakdown: found > breakdown.total.number
+                     and not _broken_down_again(breakdown))
 
 
 def parts_short(report: BoundReport, rule: Rule, severity: str, lang: str) -> list[Finding]:
     """{total}, {sum}, {unit}, {parts}: as for parts_exceed, of a breakdown said to be complete."""
-    return _findings(report, rule, severity, lambda found, total: found < total, complete_only=True)
+    return _findings(report, rule, severity, lambda found, breakdown: found < breakdown.total.number,
+                     complete_only=True)
 
 
 def _findings(report: BoundReport, rule: Rule, severity: str, wrong, complete_only: bool = False) -> list[Finding]:
@@ -70,9 +75,22 @@ def _findings(report: BoundReport, rule: Rule, severity: str, wrong, complete_on
             if complete_only and not breakdown.complete:
                 continue
             found = sum((part.number for part in breakdown.parts), Decimal(0))
-            if wrong(found, breakdown.total.number):
+            if wrong(found, breakdown):
                 findings.append(_finding(rule, severity, report, paragraph, breakdown, found))
     return findings
+
+
+def _broken_down_again(breakdown: Breakdown) -> bool:
+    """Whether the parts fall, in order, into runs that each add up to the total exactly: one
+    total broken down twice (其中自然人申请80件，法人申请20件，当面申请60件，网络申请40件)."""
+    total, run, runs = breakdown.total.number, Decimal(0), 0
+    for part in breakdown.parts:
+        run += part.number
+        if run == total:
+            run, runs = Decimal(0), runs + 1
+        elif run > total:
+            return False
+    return run == 0 and runs >= 2
 
 
 def breakdowns_in(figures: ParagraphFigures) -> list[Breakdown]:
@@ -119,12 +137,19 @@ def _total_before(figures: ParagraphFigures, at: int) -> int | None:
         if not figure.counted:
             return None
         if figure.end == at or _JOIN.match(text[figure.end:at]):
-            if not is_part_figure(text, figures.figures, index):
+            if not is_part_figure(text, figures.figures, index) and not _listed_after_of_which(figures, index, at):
                 return index
             at = _part_start(figures, index)
             continue
         return None
     return None
+
+
+def _listed_after_of_which(figures: ParagraphFigures, index: int, at: int) -> bool:
+    """Whether figure *index* is listed after an earlier 其中 of the sentence *at* stands in (or of
+    the sentences that one continues): one of that breakdown's parts, not the total of the next
+    (…其中自然人申请80件，法人申请20件；其中当面申请60件…)."""
+    return _OF_WHICH.search(figures.text, figures.sentences.window(at), figures.figures[index].start) is not None
 
 
 def _part_start(figures: ParagraphFigures, index: int) -> int:
