@@ -84,6 +84,14 @@ def test_a_second_of_which_after_listed_parts_has_no_known_total(joint):
     assert first.message.startswith("正文写总数“100件”，其后所列分项合计 110件")
 
 
+def test_a_of_which_opening_a_sentence_may_break_down_any_figure_of_the_sentence_before():
+    # 其中 goes back to what the sentence before is about, the 15, not to the 2 written last
+    text = "2021年，本机关共收到政府信息公开申请15件，上年结转2件。其中，自然人申请12件，商业企业申请3件。\n"
+    assert found(text) == []
+    (wrong,) = found(text.replace("商业企业申请3件", "商业企业申请5件"))
+    assert wrong.message.startswith("正文写总数“15件”，其后所列分项合计 17件")
+
+
 def test_parts_with_their_shares_go_on_after_a_semicolon():
     # seed 002 line 54: 其中,当面申请20件,占…;以信函形式申请8件,占…;以互联网申请16件,占… (= 44)
     text = fixture_text("seeds/002").replace("以互联网申请16件", "以互联网申请17件")

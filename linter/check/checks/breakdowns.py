@@ -9,7 +9,9 @@ to less either (``parts_short``).
 The total of a 其中 is the figure written just before it (only punctuation between), unless
 that figure is a part itself (``包括上年结转申请30件。其中…``: the 其中 goes back to the figure
 before; ``其中自然人80件，法人20件；其中当面申请…``: the 20 is a part of the first 其中, and
-which total the second one breaks down is not told, so it is not checked). The parts end at the sentence's end, at a second 其中 (a breakdown of a part), at
+which total the second one breaks down is not told, so it is not checked). A 其中 that opens a
+sentence may break down any figure of the sentence before (``共收到申请15件，上年结转2件。其中…``):
+the largest of those counting the same things is taken. The parts end at the sentence's end, at a second 其中 (a breakdown of a part), at
 另有/此外/同时…, at a figure that opens a total of its own (共/合计…), and at a semicolon
 unless the parts on both sides come with their shares (…20件，占45.5%；…8件，占18.2%).
 Where the tables say what the figures are, a figure for an indicator that is no part of the
@@ -98,6 +100,7 @@ def breakdowns_in(figures: ParagraphFigures) -> list[Breakdown]:
     for marker in _OF_WHICH.finditer(text):
         total = _total_before(figures, marker.start())
         if total is not None:
+            total = _largest_of_sentence(figures, total, marker.start())
             found.append(Breakdown(figures.figures[total], _parts(figures, total, marker.end()), False, marker.span()))
     for marker in _EACH.finditer(text):
         total = _total_before(figures, marker.start())
@@ -143,6 +146,22 @@ def _total_before(figures: ParagraphFigures, at: int) -> int | None:
             continue
         return None
     return None
+
+
+def _largest_of_sentence(figures: ParagraphFigures, total: int, at: int) -> int:
+    """The total of a 其中 that opens a sentence: any figure of the sentence before that counts
+    what the last one counts may be what it breaks down (共收到申请15件，上年结转2件。其中，
+    自然人申请12件…: the 15); the largest is taken, so that parts are compared with each."""
+    text, listed = figures.text, figures.figures
+    last = listed[total]
+    if not SENTENCE_END.search(text, last.end, at):
+        return total
+    start = figures.sentences.start(last.start)
+    candidates = [index for index, figure in enumerate(listed)
+                  if start <= figure.start and figure.end <= last.end and figure.counted
+                  and same_unit(figure.unit, last.unit) and figure.scale == last.scale
+                  and not is_part_figure(text, listed, index) and not _listed_after_of_which(figures, index, at)]
+    return max(candidates, key=lambda index: listed[index].number, default=total)
 
 
 def _listed_after_of_which(figures: ParagraphFigures, index: int, at: int) -> bool:
