@@ -11,8 +11,9 @@ that figure is a part itself (``包括上年结转申请30件。其中…``: the
 before; ``其中自然人80件，法人20件；其中当面申请…``: the 20 is a part of the first 其中, and
 which total the second one breaks down is not told, so it is not checked). A 其中 that opens a
 sentence may break down any figure of the sentence before (``共收到申请15件，上年结转2件。其中…``):
-the largest of those counting the same things is taken. The parts end at the sentence's end, at a second 其中 (a breakdown of a part), at
-另有/此外/同时…, at a figure that opens a total of its own (共/合计…), and at a semicolon
+the largest of those counting the same things is taken. The parts end at the sentence's end,
+at a second 其中 (a breakdown of a part), at 另有/此外/同时…, at a figure that opens a total
+of its own (共/合计…), and at a semicolon
 unless the parts on both sides come with their shares (…20件，占45.5%；…8件，占18.2%).
 Where the tables say what the figures are, a figure for an indicator that is no part of the
 total's (办结 after 收到申请…其中) ends the parts too. Figures per channel (政府网站…，政务微博…:
@@ -151,7 +152,7 @@ def _total_before(figures: ParagraphFigures, at: int) -> int | None:
 def _largest_of_sentence(figures: ParagraphFigures, total: int, at: int) -> int:
     """The total of a 其中 that opens a sentence: any figure of the sentence before that counts
     what the last one counts may be what it breaks down (共收到申请15件，上年结转2件。其中，
-    自然人申请12件…: the 15); the largest is taken, so that parts are compared with each."""
+    自然人申请12件…: the 15). The largest is taken: parts are wrong only when they exceed them all."""
     text, listed = figures.text, figures.figures
     last = listed[total]
     if not SENTENCE_END.search(text, last.end, at):
