@@ -13,8 +13,8 @@ which total the second one breaks down is not told, so it is not checked). A 其
 sentence may break down any figure of the sentence before (``共收到申请15件，上年结转2件。其中…``):
 the largest of those counting the same things is taken. The parts end at the sentence's end,
 at a second 其中 (a breakdown of a part), at 另有/此外/同时…, at a figure that opens a total
-of its own (共/合计…), and at a semicolon
-unless the parts on both sides come with their shares (…20件，占45.5%；…8件，占18.2%).
+of its own (共/合计…), and at a semicolon unless the parts on both sides come with their
+shares (…20件，占45.5%；…8件，占18.2%).
 Where the tables say what the figures are, a figure for an indicator that is no part of the
 total's (办结 after 收到申请…其中) ends the parts too. Figures per channel (政府网站…，政务微博…:
 ``overlapping`` in ``rules/vocabulary.yaml``) are no parts: one item goes through several
