@@ -251,6 +251,18 @@ def test_figures_of_another_kind_are_not_compared(sentence):
     assert [f.rule for f in figure_findings(plain) if f.line == line] == ["GX303"]
 
 
+@pytest.mark.parametrize("words, key", [("同意公开答复", "stats.apply.replied.granted"),
+                                        ("同意部分公开答复", "stats.apply.replied.partly_granted"),
+                                        ("部分公开答复", "stats.apply.replied.partly_granted"),
+                                        ("不同意公开答复", "stats.apply.replied.refused")])
+def test_the_rows_of_the_2008_table_named_as_the_table_names_them(words, key):
+    # 2.同意公开答复数, 3.同意部分公开答复数, 4.不同意公开答复数: the words before 答复, not 答复 alone
+    sentence = f"答复政府信息公开申请25件，其中{words}3件。"
+    text = fixture_text("seeds/002") + "\n" + sentence + "\n"
+    line, column = line_of(text, f"{words}3件")
+    assert readings(text)[line, column + len(words)] == (key, False)
+
+
 def test_the_sentence_says_which_section():
     base = fixture_text("seeds/002")
     # 其他情形数 is a row under 行政复议 and under 行政诉讼: with neither named, it is not read
