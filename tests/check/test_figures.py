@@ -254,9 +254,11 @@ def test_figures_of_another_kind_are_not_compared(sentence):
 @pytest.mark.parametrize("words, key", [("同意公开答复", "stats.apply.replied.granted"),
                                         ("同意部分公开答复", "stats.apply.replied.partly_granted"),
                                         ("部分公开答复", "stats.apply.replied.partly_granted"),
-                                        ("不同意公开答复", "stats.apply.replied.refused")])
+                                        ("不同意公开答复", "stats.apply.replied.refused"),
+                                        ("不予公开答复", "stats.apply.replied.refused")])
 def test_the_rows_of_the_2008_table_named_as_the_table_names_them(words, key):
-    # 2.同意公开答复数, 3.同意部分公开答复数, 4.不同意公开答复数: the words before 答复, not 答复 alone
+    # 2.同意公开答复数, 3.同意部分公开答复数, 4.不同意公开答复数 (their labels are phrases of the
+    # vocabulary), also written without 同意: the words before 答复, not 答复 alone
     sentence = f"答复政府信息公开申请25件，其中{words}3件。"
     text = fixture_text("seeds/002") + "\n" + sentence + "\n"
     line, column = line_of(text, f"{words}3件")
