@@ -6,8 +6,10 @@ Read from prose and from table cells:
   near the top);
 - the statistics period: ``统计期限从2018年1月1日到12月31日止``;
 - table captions: ``（2018年度）``, ``2020年度政府信息公开工作情况统计表``;
-- the signing date (落款): the last line holding nothing but a date
-  (``2019年2月20日``), else a ``发布时间：2016-02-14`` line.
+- the signing date (落款): the last line holding nothing but a date (``2019年2月20日``,
+  ``二〇一九年二月二十日``; ``2019-02-20``, ``2019.2.20`` or ``2019/2/20`` in prose, under a line
+  naming an agency or among the last lines, not as a value of a table), else a
+  ``发布时间：2016-02-14`` line.
 
 The report's identity (:func:`read_identity`), by which reports of one agency are
 compared year with year:
@@ -49,8 +51,17 @@ _CAPTION_RES = (re.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[）)]"),
                 re.compile(r"(\d{4})\s*年\s*度?\s*政府信息公开[^。；，]{0,8}?统计表"))
 _NOT_A_CAPTION_RE = re.compile(r"[。，,；]|统计期限|统计时限")
 _DATE_LINE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+# 二〇二〇年一月二十日: the numerals of older documents
+_CHINESE_DATE_LINE_RE = re.compile(r"^\s*([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
+                                   r"\s*([一二三四五六七八九十]{1,3})\s*日\s*$")
+# 2020-01-20, 2020.1.20, 2020/1/20: taken for the signing date in prose, under a line naming an
+# agency, or among the report's last lines only (a table may hold such dates)
+_SEPARATED_DATE_LINE_RE = re.compile(r"^\s*(\d{4})\s*([-./])\s*(\d{1,2})\s*\2\s*(\d{1,2})\s*$")
+_CHINESE_DIGITS = {char: value for value, chars in enumerate(("〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+                   for char in chars}
 _PUBLISHED_RE = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]"
                            r"\s*(\d{1,2})")
+SIGNATURE_LINES = 4           # the agency's name, the date, and what a web page puts after them
 REVISED_FROM = 2019           # reports from this year on are due by 1月31日 (条例 revised in 2019)
 FIRST_YEAR, LAST_YEAR = 1990, 2999   # a report's year lies in between
 
@@ -141,12 +152,47 @@ def _date_of(match: re.Match) -> date | None:
         return None
 
 
+def _chinese_number(text: str) -> int:
+    """一 to 三十一 (十, 十二, 二十, 二十三, …)."""
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return _CHINESE_DIGITS[text]
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
+
+
+def date_line(text: str, separated: bool = True) -> date | None:
+    """The date a line holds and nothing else (2020年1月20日, 二〇二〇年一月二十日, and where
+    *separated*, 2020-01-20, 2020.1.20, 2020/1/20), or None."""
+    match = _DATE_LINE_RE.match(text)
+    if match:
+        return _date_of(match)
+    match = _CHINESE_DATE_LINE_RE.match(text)
+    if match:
+        year = int("".join(str(_CHINESE_DIGITS[char]) for char in match.group(1)))
+        if len(match.group(3)) == 3 and match.group(3)[1] != "十":
+            return None
+        try:
+            return date(year, _chinese_number(match.group(2)), _chinese_number(match.group(3)))
+        except (KeyError, ValueError):
+            return None
+    match = _SEPARATED_DATE_LINE_RE.match(text) if separated else None
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+        except ValueError:
+            return None
+    return None
+
+
 def _signing_date(every: list[Line], paragraphs: list[Paragraph]) -> Stated | None:
     found = None
-    for line in every:
-        match = _DATE_LINE_RE.match(line.text)
-        if match and _date_of(match):
-            found = Stated(_date_of(match), line.text.strip(), line.line, line.column, line.column + len(line.text.strip()))
+    trusted = {(line.line, line.column) for line in every[-SIGNATURE_LINES:]}
+    trusted.update((line.line, line.column) for paragraph in paragraphs for line in paragraph.lines)
+    for index, line in enumerate(every):
+        signed_below = index > 0 and _AGENCY_LINE_RE.match(every[index - 1].text) is not None
+        signed = date_line(line.text, signed_below or (line.line, line.column) in trusted)
+        if signed:
+            found = Stated(signed, line.text.strip(), line.line, line.column, line.column + len(line.text.strip()))
     if found:
         return found
     for paragraph in paragraphs[:20]:

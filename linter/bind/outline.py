@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from ..read.model import Cell, Document, Origin, Paragraph, Table
 from ..read.numbering import is_heading
+from .identity import date_line
 from .labels import normalize
 from .templates import Catalog, OutlineDef, OutlinePart, builtin_catalog
 from .values import BLANK, NOT_APPLICABLE, NUMBER, is_unit, parse_value
@@ -412,10 +413,15 @@ def _vocabulary(text: str, catalog: Catalog) -> bool:
 def _drop_signature(part: Part) -> None:
     """The agency's name and the date that end a report are no text of its last part."""
     start = len(part.prose)
-    while start and (_DATE_LINE_RE.match(part.prose[start - 1].text) or _signature(part.prose[start - 1].text)):
+    while start and (_is_date_line(part.prose[start - 1].text) or _signature(part.prose[start - 1].text)):
         start -= 1
-    if any(_DATE_LINE_RE.match(cell.text) for cell in part.prose[start:]):
+    if any(_is_date_line(cell.text) for cell in part.prose[start:]):
         del part.prose[start:]
+
+
+def _is_date_line(text: str) -> bool:
+    """A line holding a date alone (发布时间：2020-01-20 too): how a report ends."""
+    return bool(_DATE_LINE_RE.match(text)) or date_line(text) is not None
 
 
 def _signature(text: str) -> bool:
@@ -433,7 +439,7 @@ def _cut_off(last: _Unit, candidate: _Candidate | None, result: Outline, catalog
         return candidate.expected is None and candidate.heading.level > 0
     if last.kind == "cell" or (last.kind == "single" and not _prose_like(text, catalog)):
         return True
-    if _DATE_LINE_RE.match(text) or _signature(text):
+    if _is_date_line(text) or _signature(text):
         return False
     return len(text) >= CUT_LINE and text[-1] not in _CLOSING
 

@@ -103,6 +103,27 @@ def test_the_last_date_line_is_the_signature():
     assert read_dates(load_text(text).document).signed.value == date(2019, 1, 20)
 
 
+@pytest.mark.parametrize("written, signed", [
+    ("二〇一九年二月二十日", date(2019, 2, 20)), ("二○一九年二月二十日", date(2019, 2, 20)),
+    ("二零一九年十二月三十一日", date(2019, 12, 31)), ("2019-02-20", date(2019, 2, 20)),
+    ("2019.2.20", date(2019, 2, 20)), ("2019/2/20", date(2019, 2, 20)),
+    ("二〇一九年二月三十日", None), ("二〇一九年二月二十二十日", None), ("2019.2/20", None), ("2019-13-01", None),
+])
+def test_signing_dates_in_other_writings(written, signed):
+    # seed 000 ends with its agency's name and 2019年2月20日
+    text = fixture_text("seeds/000").replace("2019年2月20日", written)
+    found = read_dates(load_text(text).document).signed
+    assert (found.value if found else None) == signed
+
+
+def test_a_separated_date_in_a_table_is_no_signature():
+    # 2019.1.2 in a table's cells is a value of the table, unless among the report's last lines
+    table = "\t日期\n\t2019.1.2\n\t数量\n\t3\n\t日期\n\t2019.1.3\n\t数量\n\t4\n"
+    text = "2018年政府信息公开工作年度报告\n\n正文。\n\n" + table + "\n正文。\n\n正文。\n\n正文。\n\n某某局\n"
+    assert read_dates(load_text(text).document).signed is None
+    assert read_dates(load_text(text + "\n2019.1.20\n").document).signed.value == date(2019, 1, 20)
+
+
 # --- identity: agency and year -------------------------------------------------------------
 
 def identity_of(name) -> Identity:
