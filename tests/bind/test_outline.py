@@ -134,6 +134,19 @@ def test_matching_a_heading_to_a_part():
     assert match_part("本年度主动公开政府信息情况良好", t2019, strict=True) is None
 
 
+@pytest.mark.parametrize("template", ["2019", "2021"])
+@pytest.mark.parametrize("title, key", [
+    ("总体工作情况", "overview"), ("政府信息公开工作总体情况", "overview"),
+    ("工作中存在的不足及改进措施", "problems"), ("存在的不足和改进措施", "problems"),
+    ("主要问题和改进措施", "problems"), ("其他需要报告事项", "other"), ("其他需报告的事项", "other"),
+    ("其他需要说明的事项", "other"), ("收到和处理政府信息公开申请的情况", "apply"),
+    ("政府信息公开复议、诉讼情况", "review"),
+])
+def test_the_parts_as_reports_title_them(template, title, key):
+    # headings written otherwise than the format's, as reports write them
+    assert match_part(title, builtin_catalog().get(template).outline).key == key
+
+
 def test_parts_are_the_shallowest_numbered_level_that_names_parts():
     found = report("某局2022年政府信息公开工作年度报告",
                    "一、总体情况", "本年度我局全面推进政务公开工作，成效明显。",
