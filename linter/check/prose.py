@@ -484,6 +484,24 @@ def _vocabulary_findings(rule: Rule, entry: VocabularyEntry, severity: str, repo
     return findings
 
 
+def pattern_matches(rule: Rule, entry: Entry, templates: dict, prose: Prose, budget: Budget, taken):
+    """The matches of a pattern *entry* of *rule* in *prose* whose number is not at a place among
+    *taken* (the caller adds to them as it goes) and which the entry reads there (:func:`applies`):
+    (match, the entry bound to each template of *templates* the rule names, the paragraph's index,
+    the paragraph). None where the entry binds to none of those templates."""
+    bound = {template_id: entry.bound_to(template) for template_id, template in templates.items()
+             if rule.names(template_id)}
+    if all(node is None for node in bound.values()):
+        return
+    for match in budget.finditer(entry.pattern, prose.text):
+        place = match.start("n")
+        if place in taken:
+            continue
+        index, paragraph, offset = prose.at(place)
+        if applies(entry, paragraph, offset, budget):
+            yield match, bound, index, paragraph
+
+
 def check_mentions(report: BoundReport, rules: list[Rule], severities: dict[str, str],
                    lang: str = "zh") -> list[Finding]:
     """All mention rules over the report's prose; each number is compared once."""
@@ -508,18 +526,9 @@ def check_mentions(report: BoundReport, rules: list[Rule], severities: dict[str,
                         verdicts = _verdicts(report, prose, table_sets, budget)
                     findings.extend(_vocabulary_findings(rule, entry, severities[rule.id], report, verdicts, claimed))
                     continue
-                bound = {template_id: entry.bound_to(template)
-                         for template_id, template in templates.items() if rule.names(template_id)}
-                if all(node is None for node in bound.values()):
-                    continue
-                for match in budget.finditer(entry.pattern, prose.text):
-                    place = match.start("n")
-                    if place in claimed:
-                        continue
-                    index, paragraph, offset = prose.at(place)
-                    if not applies(entry, paragraph, offset, budget):
-                        continue
-                    claimed.add(place)
+                for match, bound, index, paragraph in pattern_matches(rule, entry, templates, prose, budget,
+                                                                      claimed):
+                    claimed.add(match.start("n"))
                     finding = _check_match(rule, entry, bound, severities[rule.id], report, table_sets,
                                            paragraph, prose.starts[index], match)
                     if finding is not None:

@@ -631,23 +631,14 @@ def _vocabulary_claims(report: BoundReport, prose, tables, deadline: float, clai
 
 
 def _pattern_claims(mentions: list[Rule], templates: dict, tables, prose, budget, claims: dict) -> None:
-    from .prose import VocabularyEntry, applies
+    from .prose import VocabularyEntry, pattern_matches
 
     for rule in mentions:
         for entry in rule.entries:
             if isinstance(entry, VocabularyEntry):
                 continue
-            bound = {template_id: entry.bound_to(template) for template_id, template in templates.items()
-                     if rule.names(template_id)}
-            if all(node is None for node in bound.values()):
-                continue
-            for match in budget.finditer(entry.pattern, prose.text):
+            for match, bound, index, _ in pattern_matches(rule, entry, templates, prose, budget, claims):
                 place = match.start("n")
-                if place in claims:
-                    continue
-                index, paragraph, offset = prose.at(place)
-                if not applies(entry, paragraph, offset, budget):
-                    continue
                 stated = _claims_after(prose.text, match.end(), {"than": None})
                 figure = _figure(match, bound, tables)
                 claims[place] = _claims(stated, prose, index, prose.starts[index], match.start(), entry.equals,
