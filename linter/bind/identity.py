@@ -184,13 +184,18 @@ def date_line(text: str, separated: bool = True) -> date | None:
     return None
 
 
+def _below_agency(every: list[Line], index: int) -> bool:
+    return index > 0 and _AGENCY_LINE_RE.match(every[index - 1].text) is not None
+
+
 def _signing_date(every: list[Line], paragraphs: list[Paragraph]) -> Stated | None:
     found = None
     trusted = {(line.line, line.column) for line in every[-SIGNATURE_LINES:]}
     trusted.update((line.line, line.column) for paragraph in paragraphs for line in paragraph.lines)
     for index, line in enumerate(every):
-        signed_below = index > 0 and _AGENCY_LINE_RE.match(every[index - 1].text) is not None
-        signed = date_line(line.text, signed_below or (line.line, line.column) in trusted)
+        separated = _SEPARATED_DATE_LINE_RE.match(line.text) is not None and (
+            (line.line, line.column) in trusted or _below_agency(every, index))
+        signed = date_line(line.text, separated)
         if signed:
             found = Stated(signed, line.text.strip(), line.line, line.column, line.column + len(line.text.strip()))
     if found:
