@@ -392,6 +392,11 @@ def key_space(template: Template) -> KeySpace:
     return KeySpace(template.keys())
 
 
+def year_rules(rules: Iterable[Rule]) -> list[Rule]:
+    """The cross-year rules among *rules* (checked by :mod:`linter.check.years`)."""
+    return [rule for rule in rules if rule.kind == "years"]
+
+
 @dataclass(eq=False)
 class RuleSet:
     """The rules, each ``assert`` rule bound to the templates it names (or fits) when a report of

@@ -334,10 +334,6 @@ class YearRules:
         return self.compiled[key]
 
 
-def year_rules(rules: Iterable[Rule]) -> list[Rule]:
-    return [rule for rule in rules if rule.kind == "years"]
-
-
 def validate(rule: Rule, catalog: Catalog) -> None:
     """A user's cross-year ``assert`` rule must fit some pair of templates; ExprError says why not."""
     if not rule.assertion_text:

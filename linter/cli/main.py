@@ -46,7 +46,7 @@ from collections.abc import Sequence
 
 from ..bind.templates import TemplateError
 from ..check.findings import SEVERITY_RANK, printable
-from ..check.rules import RuleError
+from ..check.rules import RuleError, year_rules
 from ..messages import TwoLanguageError
 from ..read.files import MAX_BYTES, REPORT_SUFFIXES
 from .arguments import parse, requested_lang
@@ -272,7 +272,7 @@ def _check_year_rules(loaded) -> None:
     from ..check.loading import builtin_rule_files
 
     builtin = set(builtin_rule_files())
-    users = [rule for rule in loaded.ruleset.rules if rule.kind == "years" and rule.source not in builtin]
+    users = [rule for rule in year_rules(loaded.ruleset.rules) if rule.source not in builtin]
     if not users:
         return
     from ..check.years import validate

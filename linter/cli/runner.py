@@ -120,7 +120,8 @@ def identify(report: BoundReport, job: FileJob) -> Identity:
 def cross_years(jobs: Sequence[FileJob], results: list[FileResult], previous: FileResult | None = None) -> Pairing:
     """Pair the reports by agency and year (*previous*: last year's for those that have none among
     them) and add the cross-year findings to this year's results."""
-    from ..check.years import YearRules, check_pair, pair_reports, year_rules
+    from ..check.rules import year_rules
+    from ..check.years import YearRules, check_pair, pair_reports
 
     summaries = [result.years for result in results if result.years is not None]
     pairing = pair_reports(summaries, previous.years if previous is not None else None)

@@ -94,7 +94,8 @@ def cross_year_findings(this_text: str, last_text: str, rule_id: str | None = No
     command finds them for a pair of reports (of *rule_id* only, when given)."""
     from linter.bind.identity import read_identity
     from linter.check.loading import load_all
-    from linter.check.years import YearRules, check_pair, year_facts, year_rules
+    from linter.check.rules import year_rules
+    from linter.check.years import YearRules, check_pair, year_facts
 
     from ..conftest import load_text
 

@@ -14,9 +14,9 @@ import pytest
 from linter.bind.identity import Identity, read_identity
 from linter.check.expr import Compare, ExprError, Key, parse_expression
 from linter.check.loading import load_all
-from linter.check.rules import RuleError, load_rule_files, parse_rule
+from linter.check.rules import RuleError, load_rule_files, parse_rule, year_rules
 from linter.check.years import (GROUP_OVER, Known, YearFacts, YearRules, bind_across, check_pair, pair_reports,
-                                validate, year_facts, year_rules)
+                                validate, year_facts)
 
 from ..conftest import findings_of, fixture_text, line_of, load_text
 from . import series
