@@ -477,9 +477,12 @@ def _phrase_before(lead: str, phrase: Phrase, tail: _Tail) -> tuple[int, int] | 
     lets stand before the number: the first place from the left, up to :data:`INNER_GAP`
     characters (no digit, no cell boundary) between its parts, the nearest parts first."""
     parts = phrase.parts
+
+    def fits(at: int) -> bool:
+        return tail.fits(phrase, at)
     start = lead.find(parts[0])
     while start >= 0:
-        end = _rest_of_phrase(lead, parts, 1, start + len(parts[0]), lambda at: tail.fits(phrase, at))
+        end = _rest_of_phrase(lead, parts, 1, start + len(parts[0]), fits)
         if end is not None:
             return start, end
         start = lead.find(parts[0], start + 1)
